@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// The dposcale command line: one subcommand per file in this folder.
+import { Command } from 'commander';
+import { infoCommand } from './info.js';
+
+const program = new Command('dposcale')
+  .description('Simulate DPO-family preference learning over K human values and measure its scaling law.')
+  .showHelpAfterError()
+  .addCommand(infoCommand());
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`dposcale: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
