@@ -6,7 +6,7 @@ export { softmaxMinusOneHot } from './kernels/softmax-onehot';
 export { objective } from './kernels/objective';
 export { dpoStep, tokenRewards } from './kernels/dpo';
 export { gdUpdate, adamUpdate } from './kernels/optim';
-export { marginSummary, axpy, sum } from './kernels/summary';
+export { marginSummary, axpy, sum, fill } from './kernels/summary';
 
 /** 1 when this binary was built with relaxed SIMD, else 0. */
 export function relaxedSimd(): i32 {

@@ -51,3 +51,11 @@ export function sum(x: usize, n: i32): f64 {
   for (let i = 0; i < n; i++) s += load<f32>(x + (<usize>i << 2));
   return s;
 }
+
+/** x[i] = value for i < n. */
+export function fill(x: usize, n: i32, value: f32): void {
+  const v = f32x4.splat(value);
+  let k = 0;
+  for (; k + 4 <= n; k += 4) v128.store(x + (<usize>k << 2), v);
+  for (; k < n; k++) store<f32>(x + (<usize>k << 2), value);
+}

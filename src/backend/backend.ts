@@ -106,4 +106,6 @@ export interface Backend {
   axpy(a: number, x: Float32Block, y: Float32Block, n: number, out: Float32Block): void;
   /** sum of x[0..n) (accumulated in f64). */
   sum(x: Float32Block, n: number): number;
+  /** x[0..n) = value. */
+  fill(x: Float32Block, n: number, value: number): void;
 }

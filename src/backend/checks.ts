@@ -139,6 +139,11 @@ export function checkSum(x: Float32Block, n: number): void {
   whole('sum', 'n', n); fits('sum', 'x', x, n, `n=${n}`);
 }
 
+export function checkFill(x: Float32Block, n: number, value: number): void {
+  whole('fill', 'n', n); fits('fill', 'x', x, n, `n=${n}`);
+  if (Number.isNaN(value)) throw new ShapeError('fill: value must be a number, got NaN');
+}
+
 export function checkSlice(block: { readonly length: number }, start: number, length: number): void {
   whole('slice', 'start', start); whole('slice', 'length', length);
   fits('slice', 'block', block, start + length, `[${start}, ${start + length})`);

@@ -2,7 +2,7 @@
 import type { Backend, DpoStepArguments, Float32Block, Int32Block, Layout, LossName, MarginSummary } from './backend.js';
 import {
   checkAdamUpdate, checkAxpy, checkDpoStep, checkGdUpdate, checkGemm, checkMarginSummary, checkObjective, checkRows,
-  checkSlice, checkSoftmaxMinusOneHot, checkSum, checkTokenRewards, whole,
+  checkFill, checkSlice, checkSoftmaxMinusOneHot, checkSum, checkTokenRewards, whole,
 } from './checks.js';
 import { gemm } from './js/matmul.js';
 import { logSoftmaxRows, logSumExpRows, softmaxRows } from './js/softmax.js';
@@ -116,5 +116,10 @@ export class JsBackend implements Backend {
   sum(x: Float32Block, n: number): number {
     checkSum(x, n);
     return sum(f(x), n);
+  }
+
+  fill(x: Float32Block, n: number, value: number): void {
+    checkFill(x, n, value);
+    f(x).fill(value, 0, n);
   }
 }

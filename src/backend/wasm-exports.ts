@@ -18,5 +18,6 @@ export interface CoreExports extends Record<string, unknown> {
   marginSummary(r: number, n: number, values: number, K: number, loss: number, beta: number, eps: number, out: number): void;
   axpy(a: number, x: number, y: number, n: number, out: number): void;
   sum(x: number, n: number): number;
+  fill(x: number, n: number, value: number): void;
   relaxedSimd(): number;
 }

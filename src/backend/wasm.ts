@@ -4,7 +4,7 @@
 import type { Backend, DpoStepArguments, Float32Block, Int32Block, Layout, LossName, MarginSummary } from './backend.js';
 import {
   checkAdamUpdate, checkAxpy, checkDpoStep, checkGdUpdate, checkGemm, checkMarginSummary, checkObjective, checkRows,
-  checkSlice, checkSoftmaxMinusOneHot, checkSum, checkTokenRewards, ShapeError, whole,
+  checkFill, checkSlice, checkSoftmaxMinusOneHot, checkSum, checkTokenRewards, ShapeError, whole,
 } from './checks.js';
 import { loadCore, type WasmLoadOptions, type WasmVariant } from './wasm-loader.js';
 import type { CoreExports } from './wasm-exports.js';
@@ -143,6 +143,11 @@ export class WasmBackend implements Backend {
   sum(x: Float32Block, n: number): number {
     checkSum(x, n);
     return this.core.sum(at(x), n);
+  }
+
+  fill(x: Float32Block, n: number, value: number): void {
+    checkFill(x, n, value);
+    this.core.fill(at(x), n, value);
   }
 }
 
