@@ -12,7 +12,7 @@ import { ResidentSplit } from './resident.js';
 import type { LogEntry } from './record.js';
 import type { Metrics } from './evaluate.js';
 import type { Schedule } from './schedule.js';
-import { assertFinite, type TrainHooks, type TrainOutcome } from './trainer.js';
+import { RunLog, type TrainHooks, type TrainOutcome } from './trainer.js';
 
 /** H larger than this is refused: margin space is for checking the theory on moderate N. */
 const MAX_H_BYTES = 2 ** 31;
@@ -32,7 +32,7 @@ export function trainMargins(dataset: Dataset, options: RunOptions, schedule: Sc
   ];
   const weights = backend.float32(N);
   const { loss, beta, eps } = options;
-  const log: LogEntry[] = [];
+  const log = new RunLog(hooks);
 
   const summarise = (split: ResidentSplit): { metrics: Metrics; perValue: number[] } => {
     const s = backend.marginSummary(split.margins, split.N, split.value, K, loss, beta, eps);
@@ -47,9 +47,7 @@ export function trainMargins(dataset: Dataset, options: RunOptions, schedule: Sc
       step, t: step * schedule.lr, train: onTrain.metrics, test: onTest.metrics,
       per_value_test_error: onTest.perValue, per_value_train_error: onTrain.perValue, weight_change: null,
     };
-    assertFinite(entry);
-    log.push(entry);
-    hooks.onLog?.(entry);
+    log.add(entry, train, test);
   };
 
   const started = performance.now();
@@ -62,7 +60,7 @@ export function trainMargins(dataset: Dataset, options: RunOptions, schedule: Sc
     for (const { split, H } of drive) backend.gemm('nt', 1, split.N, N, rate, weights, H, 1, split.margins);
     if (schedule.logs(step)) record(step);
   }
-  if (log[log.length - 1]!.step !== step) record(step);
+  if (log.lastStep !== step) record(step);
   const trainMs = performance.now() - started;
   const memoryBytes = backend.memoryBytes();
 
@@ -70,7 +68,7 @@ export function trainMargins(dataset: Dataset, options: RunOptions, schedule: Sc
   backend.free(weights);
   train.free();
   test.free();
-  return { log, steps: step, trainMs, memoryBytes };
+  return { log: log.entries, steps: step, trainMs, memoryBytes };
 }
 
 /** H [target.N x source.N] with H_ji = P_ij * (g_j . g_i). */

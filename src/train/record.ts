@@ -22,12 +22,15 @@ export interface RunRecord {
   schema: typeof RUN_SCHEMA;
   id: string;
   version: string;
+  /** every option, defaults filled in (null where the schedule decides: see `schedule`) */
   config: Record<string, unknown>;
+  /** what the run resolved from the options: steps, lr, logging interval, steps actually taken */
+  schedule: { steps: number; lr: number; log_every: number; completed_steps: number };
   backend: { name: string; variant: string };
   log: LogEntry[];
-  final: Omit<LogEntry, 'step' | 't'> & { step: number; t: number } | null;
+  final: LogEntry | null;
   bounds: Record<string, unknown> | null;
-  timing: { ms: number; train_ms: number; steps_per_second: number } | null;
+  timing: { ms: number; train_ms: number; data_ms?: number; steps_per_second: number } | null;
   memory: { wasm_bytes: number } | null;
   error: string | null;
 }

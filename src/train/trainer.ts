@@ -1,7 +1,7 @@
 // The training loop, top to bottom. Data goes into backend memory once; each step is one
 // fused kernel pass (margins, weights, gradient rows) and one optimiser update; metrics are
 // computed inside the backend at logging steps and only scalars come back.
-import type { Backend, Float32Block } from '../backend/index.js';
+import type { Backend } from '../backend/index.js';
 import type { Dataset } from '../data/dataset.js';
 import { Random } from '../data/random.js';
 import type { RunOptions } from '../config/options.js';
@@ -15,6 +15,8 @@ export interface TrainHooks {
   onLog?: (entry: LogEntry) => void;
   /** checked before every step; true ends the run early */
   shouldStop?: () => boolean;
+  /** every sample's margin at each logging step (views valid only during the call: copy to keep) */
+  onMargins?: (step: number, train: Float32Array, test: Float32Array) => void;
 }
 
 export interface TrainOutcome {
@@ -36,7 +38,7 @@ export function trainWeights(dataset: Dataset, options: RunOptions, schedule: Sc
   const adam = options.optimizer === 'adam' ? { m: backend.float32(V * d), v: backend.float32(V * d) } : null;
   const batches = options.batchSize === null ? null : new Batches(backend, train.N, options.batchSize, options.seed);
   const norm = backend.float32(1);
-  const log: LogEntry[] = [];
+  const log = new RunLog(hooks);
 
   const record = (step: number): void => {
     const [onTrain, onTest] = evaluators.map((evaluator) => evaluator.evaluate()) as [SplitEvaluation, SplitEvaluation];
@@ -46,9 +48,7 @@ export function trainWeights(dataset: Dataset, options: RunOptions, schedule: Sc
       per_value_test_error: onTest.perValueError, per_value_train_error: onTrain.perValueError,
       weight_change: Math.sqrt(norm.view()[0]!),
     };
-    assertFinite(entry);
-    log.push(entry);
-    hooks.onLog?.(entry);
+    log.add(entry, train, test);
   };
 
   const started = performance.now();
@@ -71,7 +71,7 @@ export function trainWeights(dataset: Dataset, options: RunOptions, schedule: Sc
     }
     if (schedule.logs(step)) record(step);
   }
-  if (log[log.length - 1]!.step !== step) record(step);
+  if (log.lastStep !== step) record(step);
   const trainMs = performance.now() - started;
   const memoryBytes = backend.memoryBytes();
 
@@ -80,7 +80,25 @@ export function trainWeights(dataset: Dataset, options: RunOptions, schedule: Sc
   batches?.free();
   train.free();
   test.free();
-  return { log, steps: step, trainMs, memoryBytes };
+  return { log: log.entries, steps: step, trainMs, memoryBytes };
+}
+
+/** The log of a run: checks each entry, keeps it and tells the hooks. */
+export class RunLog {
+  readonly entries: LogEntry[] = [];
+
+  constructor(readonly hooks: TrainHooks) {}
+
+  get lastStep(): number {
+    return this.entries[this.entries.length - 1]?.step ?? -1;
+  }
+
+  add(entry: LogEntry, train: ResidentSplit, test: ResidentSplit): void {
+    assertFinite(entry);
+    this.entries.push(entry);
+    this.hooks.onLog?.(entry);
+    this.hooks.onMargins?.(entry.step, train.margins.view(), test.margins.view());
+  }
 }
 
 /** Shuffled minibatches, one pass over the data per epoch; the order follows the run's seed. */
@@ -115,7 +133,7 @@ class Batches {
 }
 
 /** A NaN or Infinity in a logged metric means the run broke: say where instead of logging it. */
-export function assertFinite(entry: LogEntry): void {
+function assertFinite(entry: LogEntry): void {
   for (const split of ['train', 'test'] as const) {
     for (const [name, value] of Object.entries(entry[split])) {
       if (value !== null && !Number.isFinite(value)) {
@@ -125,4 +143,3 @@ export function assertFinite(entry: LogEntry): void {
   }
 }
 
-export type { Float32Block };
