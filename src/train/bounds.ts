@@ -1,0 +1,83 @@
+// The `bounds` block of a result record: what the theory says about the run's configuration
+// (tau_1, each result's probability with its vacuous flag, every condition by name), and,
+// for full-batch gradient descent, what the run measured against Theorem 4.2's sandwich
+// r_L(t) <= r_i(t) <= r_U(t) for t <= tau_1 and the margin range at tau_1.
+import type { RunOptions } from '../config/options.js';
+import type { Dataset } from '../data/dataset.js';
+import { boundSummary, conditionMap, rLower, rUpper } from '../theory/index.js';
+import type { LogEntry } from './record.js';
+import type { Schedule } from './schedule.js';
+
+/** A logged time counts as tau_1 when it is within this relative distance of it. */
+const SAME_TIME = 1e-9;
+
+export function runBounds(options: RunOptions, dataset: Dataset, log: readonly LogEntry[], schedule: Schedule): Record<string, unknown> {
+  const { K, d } = dataset.meta;
+  const generated = options.data === null;
+  // A dataset directory's own generation parameters when it has them (it was made here).
+  const meta = dataset.meta as Record<string, unknown>;
+  const parameter = <T>(name: keyof RunOptions): T => (generated ? options[name] : meta[name]) as T;
+  const Q = parameter<number | undefined>('Q') ?? dataset.train.N / (2 * K);
+  const v = parameter<number | undefined>('v'), lb = parameter<number | undefined>('lb');
+  if (v === undefined || lb === undefined) {
+    return { conditions: null, note: 'the dataset directory does not record v and lb, so the conditions cannot be checked' };
+  }
+  const summary = boundSummary({
+    K, Q, d, v, lb, beta: options.beta,
+    tokens: parameter<string>('tokens') ?? 'disjoint',
+    delta: parameter<number | null>('delta') ?? null,
+    conceptCos: parameter<number | null>('conceptCos') ?? null,
+    imbalance: parameter<number>('imbalance') ?? 0,
+    flip: parameter<number>('flip') ?? 0,
+  });
+  const gradientFlow = options.optimizer === 'gd' && options.batchSize === null;
+  return {
+    conditions: conditionMap(summary.conditions),
+    applies: summary.applies,
+    Z: summary.Z,
+    tau1: summary.tau1,
+    reached_tau1: log[log.length - 1]!.t >= summary.tau1 * (1 - SAME_TIME),
+    r_lower_at_tau1: summary.atTau1.rLower,
+    r_upper_at_tau1: summary.atTau1.rUpper,
+    theorem4_2_failure: summary.theorem42,
+    theorem4_3_bound: summary.theorem43,
+    appendix_b_failure: summary.appendixB,
+    sandwich: gradientFlow ? sandwich(log, K, options.beta, summary.tau1, summary.approximate, summary.marginRange) : null,
+    lr: schedule.lr,
+  };
+}
+
+/** Theorem 4.2's sandwich checked at every logged step with t <= tau_1. */
+function sandwich(log: readonly LogEntry[], K: number, beta: number, tau1: number, approximate: boolean,
+  range: { lower: number; upper: number }) {
+  const within = log.filter((entry) => entry.t <= tau1 * (1 + SAME_TIME));
+  let firstViolation: Record<string, number> | null = null;
+  let lowestRatio = Infinity, highestRatio = 0;
+  for (const entry of within) {
+    const lower = rLower(entry.t, K, beta, 1, approximate), upper = rUpper(entry.t, K, beta);
+    const { margin_min: low, margin_max: high } = entry.train;
+    if (entry.t > 0) {
+      lowestRatio = Math.min(lowestRatio, low / lower);
+      highestRatio = Math.max(highestRatio, high / upper);
+    }
+    if (firstViolation === null && (low < lower || high > upper)) {
+      firstViolation = { step: entry.step, t: entry.t, margin_min: low, r_lower: lower, margin_max: high, r_upper: upper };
+    }
+  }
+  const last = within[within.length - 1];
+  const atTau1 = last && Math.abs(last.t - tau1) <= SAME_TIME * tau1
+    ? {
+      step: last.step, margin_min: last.train.margin_min, margin_max: last.train.margin_max, ...range,
+      inside: last.train.margin_min >= range.lower && last.train.margin_max <= range.upper,
+    }
+    : null;
+  return {
+    checked_steps: within.length,
+    inside: firstViolation === null,
+    first_violation: firstViolation,
+    // the slack: min over logged t > 0 of margin_min / r_L(t), max of margin_max / r_U(t)
+    min_ratio_to_lower: Number.isFinite(lowestRatio) ? lowestRatio : null,
+    max_ratio_to_upper: within.length > 1 ? highestRatio : null,
+    at_tau1: atTau1,
+  };
+}
