@@ -4,15 +4,18 @@ import { Command } from 'commander';
 import { boundCommand } from './bound.js';
 import { infoCommand } from './info.js';
 import { trainCommand } from './train.js';
+import { dataCommand } from './data.js';
 
 const program = new Command('dposcale')
   .description('Simulate DPO-family preference learning over K human values and measure its scaling law.')
   .showHelpAfterError()
   .addCommand(trainCommand())
+  .addCommand(dataCommand())
   .addCommand(boundCommand())
   .addCommand(infoCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`dposcale: ${error instanceof Error ? error.message : String(error)}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(message.split('\n').map((line) => `dposcale: ${line}\n`).join(''));
   process.exitCode = 1;
 });
