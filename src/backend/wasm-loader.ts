@@ -3,6 +3,7 @@
 // SIMD otherwise, a clear error when the engine has no SIMD at all.
 import { instantiate } from '@assemblyscript/loader';
 import type { CoreExports } from './wasm-exports.js';
+import { buildUrl } from '../build-location.js';
 
 export type WasmVariant = 'relaxed-simd' | 'simd';
 export const WASM_FILES: Record<WasmVariant, string> = {
@@ -49,11 +50,6 @@ export function simdAvailable(): boolean {
   return WebAssembly.validate(SIMD_PROBE);
 }
 
-/** The folder with the .wasm files when the code runs from src/ (tests) or build/js/ (package). */
-export function defaultWasmDirectory(): URL {
-  const here = import.meta.url;
-  return here.includes('/build/js/') ? new URL('../../wasm/', here) : new URL('../../build/wasm/', here);
-}
 
 async function fetchBinary(url: URL): Promise<BufferSource | Response> {
   if (isNode && url.protocol === 'file:') {
@@ -81,7 +77,7 @@ export async function loadCore(options: WasmLoadOptions = {}): Promise<LoadedCor
     }
     variant = 'simd';
   }
-  const directory = options.directory ?? defaultWasmDirectory();
+  const directory = options.directory ?? buildUrl('wasm/');
   const base = typeof directory === 'string' && !/^[a-z]+:/i.test(directory)
     ? new URL(`file://${directory.endsWith('/') ? directory : `${directory}/`}`)
     : new URL(String(directory).endsWith('/') ? String(directory) : `${String(directory)}/`);

@@ -56,5 +56,5 @@ export function addRunFlags(command: Command, fields: readonly RunField[]): Comm
 export function runOptionsFromFlags(flags: Record<string, unknown>, fields: readonly RunField[]): RunOptions {
   const given: Record<string, unknown> = {};
   for (const field of fields) if (flags[field] !== undefined) given[field] = flags[field];
-  return parseRunOptions(given, (path) => `--${flagName(path)}`);
+  return parseRunOptions(given, (path) => (path ? `--${flagName(path)}` : ""));
 }

@@ -5,12 +5,14 @@ import { boundCommand } from './bound.js';
 import { infoCommand } from './info.js';
 import { trainCommand } from './train.js';
 import { dataCommand } from './data.js';
+import { sweepCommand } from './sweep.js';
 
 const program = new Command('dposcale')
   .description('Simulate DPO-family preference learning over K human values and measure its scaling law.')
   .showHelpAfterError()
   .addCommand(trainCommand())
   .addCommand(dataCommand())
+  .addCommand(sweepCommand())
   .addCommand(boundCommand())
   .addCommand(infoCommand());
 

@@ -70,12 +70,12 @@ function row(entry: LogEntry): Cell[] {
 }
 
 function summary(record: RunRecord): string {
-  const final = record.final!;
+  const final = record.final!, schedule = record.schedule!;
   const lines = [
     '',
     `final test error ${formatNumber(1 - final.test.acc)}, worst value ${formatNumber(Math.max(...final.per_value_test_error))}, ` +
       `train margins in [${formatNumber(final.train.margin_min)}, ${formatNumber(final.train.margin_max)}]`,
-    `${record.backend.name} (${record.backend.variant}): ${record.schedule.completed_steps} steps at lr ${formatNumber(record.schedule.lr)}, ` +
+    `${record.backend.name} (${record.backend.variant}): ${schedule.completed_steps} steps at lr ${formatNumber(schedule.lr)}, ` +
       `${formatNumber(record.timing!.steps_per_second)} steps/s, ${formatNumber(record.timing!.ms)} ms`,
   ];
   return `${lines.join('\n')}\n`;

@@ -66,7 +66,7 @@ export function describeIssues(error: z.ZodError, name: FieldNamer = (path) => p
       return `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${prefix}${k}'`).join(', ')}`;
     }
     const given = 'input' in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : '';
-    return `${path ? name(path) : 'options'}: ${issue.message}${given}`;
+    return `${name(path) || 'options'}: ${issue.message}${given}`;
   }).join('\n');
 }
 

@@ -24,8 +24,10 @@ export interface RunRecord {
   version: string;
   /** every option, defaults filled in (null where the schedule decides: see `schedule`) */
   config: Record<string, unknown>;
+  /** the seed the data and minibatch order were drawn with (config.seed, or derived from a sweep cell's id) */
+  data_seed: number;
   /** what the run resolved from the options: steps, lr, logging interval, steps actually taken */
-  schedule: { steps: number; lr: number; log_every: number; completed_steps: number };
+  schedule: { steps: number; lr: number; log_every: number; completed_steps: number } | null;
   backend: { name: string; variant: string };
   log: LogEntry[];
   final: LogEntry | null;

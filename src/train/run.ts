@@ -13,19 +13,24 @@ import { trainMargins } from './margin-space.js';
 import { runBounds } from './bounds.js';
 import { configId, RUN_SCHEMA, type RunRecord } from './record.js';
 
-/** Trains on a dataset already in memory (generated or read by the caller). */
-export function trainOn(dataset: Dataset, options: RunOptions, backend: Backend, hooks: TrainHooks = {}): RunRecord {
+/**
+ * Trains on a dataset already in memory (generated or read by the caller). `dataSeed` drives
+ * everything random in the run (the minibatch order here, the data in trainGenerated); it is
+ * the options' seed unless a sweep derives one from the cell's id.
+ */
+export function trainOn(dataset: Dataset, options: RunOptions, backend: Backend, hooks: TrainHooks = {}, dataSeed = options.seed): RunRecord {
   const started = performance.now();
   const { K } = dataset.meta;
   const schedule = makeSchedule(options, tau1(K, options.beta));
   const train = options.space === 'margin' ? trainMargins : trainWeights;
-  const outcome = train(dataset, options, schedule, backend, hooks);
+  const outcome = train(dataset, { ...options, seed: dataSeed }, schedule, backend, hooks);
   const final = outcome.log[outcome.log.length - 1]!;
   return {
     schema: RUN_SCHEMA,
     id: configId(options),
     version: VERSION,
     config: options,
+    data_seed: dataSeed,
     schedule: { steps: schedule.steps, lr: schedule.lr, log_every: schedule.logEvery, completed_steps: outcome.steps },
     backend: { name: backend.name, variant: backend.variant },
     log: outcome.log,
@@ -42,11 +47,11 @@ export function trainOn(dataset: Dataset, options: RunOptions, backend: Backend,
 }
 
 /** Generates the data the options describe and trains on it. */
-export function trainGenerated(options: RunOptions, backend: Backend, hooks: TrainHooks = {}): RunRecord {
+export function trainGenerated(options: RunOptions, backend: Backend, hooks: TrainHooks = {}, dataSeed = options.seed): RunRecord {
   const started = performance.now();
-  const dataset = generateDataset(options);
+  const dataset = generateDataset({ ...options, seed: dataSeed });
   const dataMs = performance.now() - started;
-  const record = trainOn(dataset, options, backend, hooks);
+  const record = trainOn(dataset, options, backend, hooks, dataSeed);
   if (record.timing) record.timing = { ...record.timing, ms: record.timing.ms + dataMs, data_ms: dataMs };
   return record;
 }
