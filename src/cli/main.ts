@@ -6,6 +6,7 @@ import { infoCommand } from './info.js';
 import { trainCommand } from './train.js';
 import { dataCommand } from './data.js';
 import { sweepCommand } from './sweep.js';
+import { mergeCommand } from './merge.js';
 
 const program = new Command('dposcale')
   .description('Simulate DPO-family preference learning over K human values and measure its scaling law.')
@@ -13,6 +14,7 @@ const program = new Command('dposcale')
   .addCommand(trainCommand())
   .addCommand(dataCommand())
   .addCommand(sweepCommand())
+  .addCommand(mergeCommand())
   .addCommand(boundCommand())
   .addCommand(infoCommand());
 
