@@ -7,6 +7,7 @@ import { trainCommand } from './train.js';
 import { dataCommand } from './data.js';
 import { sweepCommand } from './sweep.js';
 import { mergeCommand } from './merge.js';
+import { serveCommand } from './serve.js';
 
 const program = new Command('dposcale')
   .description('Simulate DPO-family preference learning over K human values and measure its scaling law.')
@@ -16,6 +17,7 @@ const program = new Command('dposcale')
   .addCommand(sweepCommand())
   .addCommand(mergeCommand())
   .addCommand(boundCommand())
+  .addCommand(serveCommand())
   .addCommand(infoCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
