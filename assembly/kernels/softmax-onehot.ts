@@ -2,7 +2,7 @@
 // y [rows]: Y[r,:] = softmax(X[r,:]) - e_{y_r} (the gradient of -log p(y_r) with respect to
 // the logits) and logp[r] = X[r, y_r] - lse(X[r,:]). A row with y_r < 0 is not a target:
 // its Y row is plain softmax and logp[r] = 0. Y may equal X.
-import { rowMax, rowExpSum } from './softmax';
+import { rowMax, rowExp, rowScale } from './softmax';
 
 export function softmaxMinusOneHot(x: usize, rows: i32, V: i32, y: usize, out: usize, logp: usize): void {
   for (let r = 0; r < rows; r++) {
@@ -10,12 +10,9 @@ export function softmaxMinusOneHot(x: usize, rows: i32, V: i32, y: usize, out: u
     const m = rowMax(x + offset, V);
     const target = load<i32>(y + (<usize>r << 2));
     const chosen: f32 = target >= 0 ? load<f32>(x + offset + (<usize>target << 2)) : 0;
-    const sum = rowExpSum(x + offset, V, m, out + offset);
-    const inverse = f32x4.splat(1.0 / sum);
     const row = out + offset;
-    let j = 0;
-    for (; j + 4 <= V; j += 4) v128.store(row + (<usize>j << 2), f32x4.mul(v128.load(row + (<usize>j << 2)), inverse));
-    for (; j < V; j++) store<f32>(row + (<usize>j << 2), load<f32>(row + (<usize>j << 2)) / sum);
+    const sum = rowExp(x + offset, V, m, row);
+    rowScale(row, V, 1.0 / sum, row);
     if (target >= 0) {
       const at = row + (<usize>target << 2);
       store<f32>(at, load<f32>(at) - 1);
