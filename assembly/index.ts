@@ -7,6 +7,11 @@ export { objective } from './kernels/objective';
 export { dpoStep, tokenRewards } from './kernels/dpo';
 export { gdUpdate, adamUpdate } from './kernels/optim';
 export { marginSummary, axpy, sum, fill } from './kernels/summary';
+export { sequenceWeights } from './kernels/sequence-weights';
+export { scaleRows } from './kernels/scale-rows';
+export { sequenceRewards } from './kernels/sequence-rewards';
+export { sequenceSummary } from './kernels/sequence-summary';
+export { reversedPairs } from './kernels/reversed-pairs';
 
 /** 1 when this binary was built with relaxed SIMD, else 0. */
 export function relaxedSimd(): i32 {

@@ -65,6 +65,73 @@ export interface MarginSummary {
   counts: number[];
 }
 
+/**
+ * Arguments of the per-pair multi-token kernel (assembly/kernels/sequence-weights.ts). Rows are
+ * response tokens, the rows of one pair consecutive and all in the call.
+ */
+export interface SequenceWeightsArguments {
+  rows: number;
+  /** each row's pair id, in [0, margins.length) [rows] */
+  pair: Int32Block;
+  /** +1 a token of the preferred response, -1 of the rejected [rows] */
+  sign: Float32Block;
+  /** log-probability of the row's token under W, and under the reference W0 [rows] */
+  logp: Float32Block;
+  logp0: Float32Block;
+  loss: LossName;
+  beta: number;
+  eps: number;
+  /** multiplies every weight: 1/N for the mean over pairs */
+  scale: number;
+  /** the SFT/RPO coefficient: preferred rows also get scale * alpha */
+  alpha: number;
+  /** r_p is written to margins[p] */
+  margins: Float32Block;
+  /** each row's factor in dL/dW [rows]; null computes margins only */
+  weight: Float32Block | null;
+}
+
+/** Arguments of assembly/kernels/sequence-rewards.ts: per-pair and per-position reward sums (accumulated). */
+export interface SequenceRewardsArguments {
+  rows: number;
+  /** each row's pair id [rows] and position in 0..L-1 [rows] */
+  pair: Int32Block;
+  position: Int32Block;
+  /** +1 preferred, -1 rejected, 0 a token both responses share [rows] */
+  sign: Float32Block;
+  logp: Float32Block;
+  logp0: Float32Block;
+  beta: number;
+  /** per pair: summed rewards and log-probabilities of each response [pairs] */
+  chosen: Float32Block;
+  rejected: Float32Block;
+  logpsChosen: Float32Block;
+  logpsRejected: Float32Block;
+  /** per position: summed rewards of each response [L] */
+  positionChosen: Float32Block;
+  positionRejected: Float32Block;
+}
+
+/** What sequenceSummary returns: sums over pairs and two counts. */
+export interface SequenceSummary {
+  chosen: number;
+  rejected: number;
+  logpsChosen: number;
+  logpsRejected: number;
+  /** pairs with log pi(yw) > log pi(yl) */
+  ranked: number;
+  /** pairs whose chosen and rejected rewards are both negative */
+  displaced: number;
+}
+
+/** What reversedPairs returns (assembly/kernels/reversed-pairs.ts). */
+export interface ReversedPairs {
+  /** pairs whose reference prefers the rejected response by more than the factor */
+  reversed: number;
+  /** of those, how many the policy now ranks the right way */
+  flipped: number;
+}
+
 export interface Backend {
   readonly name: 'wasm' | 'js';
   readonly variant: Variant;
@@ -108,4 +175,15 @@ export interface Backend {
   sum(x: Float32Block, n: number): number;
   /** x[0..n) = value. */
   fill(x: Float32Block, n: number, value: number): void;
+  /** Multi-token margins per pair and each row's gradient factor; returns sum_p f(r_p). */
+  sequenceWeights(args: SequenceWeightsArguments): number;
+  /** out[r,:] = c[r] * X[r,:]; X, out [rows x cols]; out may be X. */
+  scaleRows(X: Float32Block, rows: number, cols: number, c: Float32Block, out: Float32Block): void;
+  /** Adds token rewards and log-probabilities into per-pair and per-position sums. */
+  sequenceRewards(args: SequenceRewardsArguments): void;
+  /** Sums of the per-pair arrays [n], ranking and displacement counts. */
+  sequenceSummary(n: number, chosen: Float32Block, rejected: Float32Block,
+    logpsChosen: Float32Block, logpsRejected: Float32Block): SequenceSummary;
+  /** Pairs with reference[i] < -threshold, and how many of them have current[i] > 0. */
+  reversedPairs(reference: Float32Block, current: Float32Block, n: number, threshold: number): ReversedPairs;
 }

@@ -1,6 +1,9 @@
 // Argument checks shared by both backends, so a bad shape gets the same message whichever
 // backend runs, and never reaches Wasm memory (where it would read or write out of bounds).
-import { LAYOUTS, LOSSES, type DpoStepArguments, type Float32Block, type Int32Block, type Layout, type LossName } from './backend.js';
+import {
+  LAYOUTS, LOSSES, type DpoStepArguments, type Float32Block, type Int32Block, type Layout, type LossName,
+  type SequenceRewardsArguments, type SequenceWeightsArguments,
+} from './backend.js';
 
 export class ShapeError extends RangeError {
   override name = 'ShapeError';
@@ -142,6 +145,40 @@ export function checkSum(x: Float32Block, n: number): void {
 export function checkFill(x: Float32Block, n: number, value: number): void {
   whole('fill', 'n', n); fits('fill', 'x', x, n, `n=${n}`);
   if (Number.isNaN(value)) throw new ShapeError('fill: value must be a number, got NaN');
+}
+
+export function checkSequenceWeights(a: SequenceWeightsArguments): number {
+  const k = 'sequenceWeights';
+  whole(k, 'rows', a.rows);
+  finite(k, 'beta', a.beta, true); finite(k, 'scale', a.scale); finite(k, 'alpha', a.alpha);
+  const code = lossCode(k, a.loss, a.eps);
+  for (const [name, block] of [['pair', a.pair], ['sign', a.sign], ['logp', a.logp], ['logp0', a.logp0], ['weight', a.weight]] as const) {
+    if (block) fits(k, name, block, a.rows, `rows=${a.rows}`);
+  }
+  return code;
+}
+
+export function checkScaleRows(X: Float32Block, rows: number, cols: number, c: Float32Block, out: Float32Block): void {
+  checkRows('scaleRows', X, rows, cols, out, rows * cols);
+  fits('scaleRows', 'c', c, rows, `rows=${rows}`);
+}
+
+export function checkSequenceRewards(a: SequenceRewardsArguments): void {
+  const k = 'sequenceRewards';
+  whole(k, 'rows', a.rows); finite(k, 'beta', a.beta, true);
+  for (const [name, block] of [['pair', a.pair], ['position', a.position], ['sign', a.sign], ['logp', a.logp], ['logp0', a.logp0]] as const) {
+    fits(k, name, block, a.rows, `rows=${a.rows}`);
+  }
+  const pairs = a.chosen.length;
+  for (const [name, block] of [['rejected', a.rejected], ['logpsChosen', a.logpsChosen], ['logpsRejected', a.logpsRejected]] as const) {
+    fits(k, name, block, pairs, `chosen's length ${pairs}`);
+  }
+  fits(k, 'positionRejected', a.positionRejected, a.positionChosen.length, `positionChosen's length ${a.positionChosen.length}`);
+}
+
+export function checkPairArrays(kernel: string, n: number, arrays: ReadonlyArray<readonly [string, Float32Block]>): void {
+  whole(kernel, 'n', n);
+  for (const [name, block] of arrays) fits(kernel, name, block, n, `n=${n}`);
 }
 
 export function checkSlice(block: { readonly length: number }, start: number, length: number): void {

@@ -18,7 +18,10 @@ export async function loadBackend(options: BackendOptions = {}): Promise<Backend
   throw new RangeError(`backend must be 'wasm' or 'js', got ${String(name)}`);
 }
 
-export type { Backend, Float32Block, Int32Block, Layout, LossName, MarginSummary, DpoStepArguments, Variant } from './backend.js';
+export type {
+  Backend, Float32Block, Int32Block, Layout, LossName, MarginSummary, DpoStepArguments, Variant,
+  SequenceWeightsArguments, SequenceRewardsArguments, SequenceSummary, ReversedPairs,
+} from './backend.js';
 export { LOSSES, LAYOUTS } from './backend.js';
 export { ShapeError } from './checks.js';
 export { JsBackend } from './js.js';

@@ -1,8 +1,12 @@
 // The plain-TypeScript backend: the same kernels on typed arrays.
-import type { Backend, DpoStepArguments, Float32Block, Int32Block, Layout, LossName, MarginSummary } from './backend.js';
+import type {
+  Backend, DpoStepArguments, Float32Block, Int32Block, Layout, LossName, MarginSummary, ReversedPairs,
+  SequenceRewardsArguments, SequenceSummary, SequenceWeightsArguments,
+} from './backend.js';
 import {
   checkAdamUpdate, checkAxpy, checkDpoStep, checkGdUpdate, checkGemm, checkMarginSummary, checkObjective, checkRows,
   checkFill, checkSlice, checkSoftmaxMinusOneHot, checkSum, checkTokenRewards, whole,
+  checkPairArrays, checkScaleRows, checkSequenceRewards, checkSequenceWeights, finite,
 } from './checks.js';
 import { gemm } from './js/matmul.js';
 import { logSoftmaxRows, logSumExpRows, softmaxRows } from './js/softmax.js';
@@ -11,6 +15,11 @@ import { objective } from './js/objective.js';
 import { dpoStep, tokenRewards } from './js/dpo.js';
 import { adamUpdate, gdUpdate } from './js/optim.js';
 import { axpy, marginSummary, sum } from './js/summary.js';
+import { sequenceWeights } from './js/sequence-weights.js';
+import { scaleRows } from './js/scale-rows.js';
+import { sequenceRewards } from './js/sequence-rewards.js';
+import { sequenceSummary } from './js/sequence-summary.js';
+import { reversedPairs } from './js/reversed-pairs.js';
 
 class JsBlock<T extends Float32Array | Int32Array> {
   constructor(readonly array: T) {}
@@ -121,5 +130,33 @@ export class JsBackend implements Backend {
   fill(x: Float32Block, n: number, value: number): void {
     checkFill(x, n, value);
     f(x).fill(value, 0, n);
+  }
+
+  sequenceWeights(a: SequenceWeightsArguments): number {
+    checkSequenceWeights(a);
+    return sequenceWeights(a.rows, i(a.pair), f(a.sign), f(a.logp), f(a.logp0), a.loss, a.beta, a.eps, a.scale, a.alpha,
+      f(a.margins), a.weight && f(a.weight));
+  }
+
+  scaleRows(X: Float32Block, rows: number, cols: number, c: Float32Block, out: Float32Block): void {
+    checkScaleRows(X, rows, cols, c, out);
+    scaleRows(f(X), rows, cols, f(c), f(out));
+  }
+
+  sequenceRewards(a: SequenceRewardsArguments): void {
+    checkSequenceRewards(a);
+    sequenceRewards(a.rows, i(a.pair), i(a.position), f(a.sign), f(a.logp), f(a.logp0), a.beta, f(a.chosen), f(a.rejected),
+      f(a.logpsChosen), f(a.logpsRejected), f(a.positionChosen), f(a.positionRejected));
+  }
+
+  sequenceSummary(n: number, chosen: Float32Block, rejected: Float32Block, logpsChosen: Float32Block, logpsRejected: Float32Block): SequenceSummary {
+    checkPairArrays('sequenceSummary', n, [['chosen', chosen], ['rejected', rejected], ['logpsChosen', logpsChosen], ['logpsRejected', logpsRejected]]);
+    return sequenceSummary(n, f(chosen), f(rejected), f(logpsChosen), f(logpsRejected));
+  }
+
+  reversedPairs(reference: Float32Block, current: Float32Block, n: number, threshold: number): ReversedPairs {
+    checkPairArrays('reversedPairs', n, [['reference', reference], ['current', current]]);
+    finite('reversedPairs', 'threshold', threshold);
+    return reversedPairs(f(reference), f(current), n, threshold);
   }
 }

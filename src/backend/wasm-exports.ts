@@ -19,5 +19,12 @@ export interface CoreExports extends Record<string, unknown> {
   axpy(a: number, x: number, y: number, n: number, out: number): void;
   sum(x: number, n: number): number;
   fill(x: number, n: number, value: number): void;
+  sequenceWeights(rows: number, pair: number, sign: number, logp: number, logp0: number, loss: number, beta: number,
+    eps: number, scale: number, alpha: number, margins: number, weight: number): number;
+  scaleRows(X: number, rows: number, cols: number, c: number, out: number): void;
+  sequenceRewards(rows: number, pair: number, position: number, sign: number, logp: number, logp0: number, beta: number,
+    chosen: number, rejected: number, logpsChosen: number, logpsRejected: number, positionChosen: number, positionRejected: number): void;
+  sequenceSummary(n: number, chosen: number, rejected: number, logpsChosen: number, logpsRejected: number, out: number): void;
+  reversedPairs(reference: number, current: number, n: number, threshold: number, out: number): void;
   relaxedSimd(): number;
 }

@@ -1,10 +1,14 @@
 // The Wasm backend: blocks are regions of the core's linear memory, kernels are called with
 // pointers, so large arrays are copied in once and stay resident across calls. Views are
 // re-created whenever memory has grown (growth detaches the old ArrayBuffer).
-import type { Backend, DpoStepArguments, Float32Block, Int32Block, Layout, LossName, MarginSummary } from './backend.js';
+import type {
+  Backend, DpoStepArguments, Float32Block, Int32Block, Layout, LossName, MarginSummary, ReversedPairs,
+  SequenceRewardsArguments, SequenceSummary, SequenceWeightsArguments,
+} from './backend.js';
 import {
   checkAdamUpdate, checkAxpy, checkDpoStep, checkGdUpdate, checkGemm, checkMarginSummary, checkObjective, checkRows,
   checkFill, checkSlice, checkSoftmaxMinusOneHot, checkSum, checkTokenRewards, ShapeError, whole,
+  checkPairArrays, checkScaleRows, checkSequenceRewards, checkSequenceWeights, finite,
 } from './checks.js';
 import { loadCore, type WasmLoadOptions, type WasmVariant } from './wasm-loader.js';
 import type { CoreExports } from './wasm-exports.js';
@@ -148,6 +152,47 @@ export class WasmBackend implements Backend {
   fill(x: Float32Block, n: number, value: number): void {
     checkFill(x, n, value);
     this.core.fill(at(x), n, value);
+  }
+
+  sequenceWeights(a: SequenceWeightsArguments): number {
+    const code = checkSequenceWeights(a);
+    return this.core.sequenceWeights(a.rows, at(a.pair), at(a.sign), at(a.logp), at(a.logp0), code, a.beta, a.eps,
+      a.scale, a.alpha, at(a.margins), at(a.weight));
+  }
+
+  scaleRows(X: Float32Block, rows: number, cols: number, c: Float32Block, out: Float32Block): void {
+    checkScaleRows(X, rows, cols, c, out);
+    this.core.scaleRows(at(X), rows, cols, at(c), at(out));
+  }
+
+  sequenceRewards(a: SequenceRewardsArguments): void {
+    checkSequenceRewards(a);
+    this.core.sequenceRewards(a.rows, at(a.pair), at(a.position), at(a.sign), at(a.logp), at(a.logp0), a.beta,
+      at(a.chosen), at(a.rejected), at(a.logpsChosen), at(a.logpsRejected), at(a.positionChosen), at(a.positionRejected));
+  }
+
+  sequenceSummary(n: number, chosen: Float32Block, rejected: Float32Block, logpsChosen: Float32Block, logpsRejected: Float32Block): SequenceSummary {
+    checkPairArrays('sequenceSummary', n, [['chosen', chosen], ['rejected', rejected], ['logpsChosen', logpsChosen], ['logpsRejected', logpsRejected]]);
+    const o = this.#float64Result(6, (out) => this.core.sequenceSummary(n, at(chosen), at(rejected), at(logpsChosen), at(logpsRejected), out));
+    return { chosen: o[0]!, rejected: o[1]!, logpsChosen: o[2]!, logpsRejected: o[3]!, ranked: o[4]!, displaced: o[5]! };
+  }
+
+  reversedPairs(reference: Float32Block, current: Float32Block, n: number, threshold: number): ReversedPairs {
+    checkPairArrays('reversedPairs', n, [['reference', reference], ['current', current]]);
+    finite('reversedPairs', 'threshold', threshold);
+    const o = this.#float64Result(2, (out) => this.core.reversedPairs(at(reference), at(current), n, threshold, out));
+    return { reversed: o[0]!, flipped: o[1]! };
+  }
+
+  /** Runs a kernel that writes `slots` f64s to a scratch block and returns a copy of them. */
+  #float64Result(slots: number, kernel: (out: number) => void): Float64Array {
+    const out = this.core.alloc(slots * 8);
+    try {
+      kernel(out);
+      return new Float64Array(this.core.memory.buffer, out, slots).slice();
+    } finally {
+      this.core.free(out);
+    }
   }
 }
 
