@@ -7,6 +7,7 @@ import { trainCommand } from './train.js';
 import { dataCommand } from './data.js';
 import { sweepCommand } from './sweep.js';
 import { mergeCommand } from './merge.js';
+import { reportCommand } from './report.js';
 import { serveCommand } from './serve.js';
 
 const program = new Command('dposcale')
@@ -16,6 +17,7 @@ const program = new Command('dposcale')
   .addCommand(dataCommand())
   .addCommand(sweepCommand())
   .addCommand(mergeCommand())
+  .addCommand(reportCommand())
   .addCommand(boundCommand())
   .addCommand(serveCommand())
   .addCommand(infoCommand());
