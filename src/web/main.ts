@@ -5,6 +5,10 @@ import type { Metrics } from '../train/evaluate.js';
 import type { LogEntry, RunRecord } from '../train/record.js';
 import { drawCurves, drawSweep } from './charts.js';
 import type { Reply, Request } from './protocol.js';
+import { browserSweeps } from './browser-sweep.js';
+
+const SWEEP_KS = [1, 2, 4, 8, 16];
+const SWEEP_SEEDS = 2;
 
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = element<HTMLFormElement>('options');
@@ -91,7 +95,7 @@ function handle(reply: Reply): void {
       say(reply.message);
       break;
     case 'sweep-done':
-      drawSweep(element('figure5'), element('figure4'), reply.records, reply.searches, lastOptions);
+      void drawSweep(element('figure5'), element('figure4'), reply.records, reply.searches, browserSweeps(lastOptions, SWEEP_KS, SWEEP_SEEDS));
       say(`K sweep done: ${reply.records.length} runs${reply.searches.length ? `, Q* searched for ${reply.searches.length} values of K` : ''}`);
       finish();
       break;
@@ -152,7 +156,7 @@ buttons.sweep.addEventListener('click', () => {
   const options = readOptions();
   if (!options) return;
   lastOptions = options;
-  send({ type: 'sweep', options, Ks: [1, 2, 4, 8, 16], seeds: 2, search: true }, 'K sweep…');
+  send({ type: 'sweep', options, Ks: SWEEP_KS, seeds: SWEEP_SEEDS, search: true }, 'K sweep…');
 });
 
 buttons.compare.addEventListener('click', () => {

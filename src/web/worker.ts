@@ -4,9 +4,10 @@ import { loadBackend, type Backend } from '../backend/index.js';
 import { parseRunOptions } from '../config/options.js';
 import { trainGenerated } from '../train/run.js';
 import type { RunRecord } from '../train/record.js';
-import { parseSweepConfig, SWEEP_SCHEMA } from '../sweep/config.js';
 import { searchMetric } from '../sweep/metrics.js';
-import { searchQ, type SearchOutcome } from '../sweep/search.js';
+import { searchQ } from '../sweep/search.js';
+import type { SearchLine } from '../sweep/execute.js';
+import { browserSweeps } from './browser-sweep.js';
 import { gridPoints, makeCell, type Cell } from '../sweep/plan.js';
 import type { Reply, Request } from './protocol.js';
 
@@ -48,27 +49,18 @@ scope.onmessage = async (event) => {
  * smallest Q with test error below 0.05 per K (Figure 4).
  */
 async function sweep(request: Extract<Request, { type: 'sweep' }>, backend: Backend): Promise<Reply> {
-  const base = { ...request.options };
-  delete base['seed'];
-  const config = parseSweepConfig({ schema: SWEEP_SCHEMA, name: 'browser', base, grid: { K: request.Ks }, seeds: request.seeds });
-  const records: RunRecord[] = [];
-  const searches: Array<{ K: number; outcome: SearchOutcome }> = [];
+  const sweeps = browserSweeps(request.options, request.Ks, request.seeds);
   const run = (cell: Cell) => {
     post({ type: 'progress', id: request.id, message: `K = ${cell.options.K}, Q = ${cell.options.Q}, seed ${cell.seed}` });
     return trainGenerated(cell.options, backend, {}, cell.dataSeed);
   };
-  for (const point of gridPoints(config)) {
-    for (const seed of config.seeds) records.push(run(makeCell(config, point, seed)));
-  }
+  const records: RunRecord[] = gridPoints(sweeps.grid).flatMap((point) => sweeps.grid.seeds.map((seed) => run(makeCell(sweeps.grid, point, seed))));
+  const searches: SearchLine[] = [];
   if (request.search) {
-    delete base['Q'];
-    const searching = parseSweepConfig({ schema: SWEEP_SCHEMA, name: 'browser', base, grid: { K: request.Ks }, seeds: request.seeds,
-      search: { over: 'Q', metric: 'test_error', below: 0.05, min: 2, max: 256 } });
-    const search = searching.searches[0]!;
-    for (const point of gridPoints(searching)) {
-      const outcome = await searchQ(search, async (Q) => searching.seeds.map((seed) => searchMetric(run(makeCell(searching, point, seed, { Q })), search.metric)),
-        `browser:${point.index}`);
-      searches.push({ K: point.values['K'] as number, outcome });
+    const config = sweeps.search, search = config.searches[0]!;
+    for (const point of gridPoints(config)) {
+      const evaluate = async (Q: number) => config.seeds.map((seed) => searchMetric(run(makeCell(config, point, seed, { Q })), search.metric));
+      searches.push({ point: point.index, values: point.values, search: 0, outcome: await searchQ(search, evaluate, `browser:${point.index}`) });
     }
   }
   return { type: 'sweep-done', id: request.id, records, searches };
