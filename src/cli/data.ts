@@ -2,7 +2,7 @@
 // architecture.md (meta.json and .npy files NumPy reads with numpy.load).
 import { Command } from 'commander';
 import { dataShape } from '../config/options.js';
-import { generateDataset } from '../data/clusters.js';
+import { generateData } from '../data/sequences.js';
 import { writeDatasetDirectory } from '../data/directory.js';
 import { layoutZ } from '../data/tokens.js';
 import { addRunFlags, runOptionsFromFlags, type RunField } from './flags.js';
@@ -26,7 +26,7 @@ export function dataCommand(): Command {
   command.addHelpText('after', EXAMPLES);
   command.action(async (flags: Record<string, unknown>) => {
     const options = runOptionsFromFlags(flags, FIELDS);
-    const dataset = generateDataset(options);
+    const dataset = generateData(options);
     const out = String(flags['out']);
     await writeDatasetDirectory(out, dataset, { overwrite: Boolean(flags['overwrite']) });
     const { V, d, K } = dataset.meta;

@@ -5,6 +5,9 @@
 //   chosen    mean beta (log pi(yw) - log pi_ref(yw))       [rewards/chosen]
 //   rejected  mean beta (log pi(yl) - log pi_ref(yl))       [rewards/rejected]
 //   ranking_acc  fraction with log pi(yw) > log pi(yl)  (depends on W0)
+//   ref_reversed  pairs whose reference prefers yl by a factor above 3^(1/beta) (Section 7),
+//   ref_reversed_flipped  and how many of them the policy now ranks the right way
+// Multi-token runs add logps_chosen, logps_rejected and displacement (multitoken-evaluate.ts).
 // Margins need only D = W - W0 (the log-sum-exp cancels); chosen and rejected need the full
 // softmax over V, so they cost a GEMM G W^T and a log-sum-exp per row: logging steps only.
 import type { Backend, Float32Block, LossName } from '../backend/index.js';
@@ -19,6 +22,13 @@ export interface Metrics {
   chosen: number | null;
   rejected: number | null;
   ranking_acc: number | null;
+  ref_reversed: number | null;
+  ref_reversed_flipped: number | null;
+  /** mean summed log-probability of each response [logps/chosen, logps/rejected] */
+  logps_chosen: number | null;
+  logps_rejected: number | null;
+  /** fraction of pairs whose chosen and rejected log-probabilities both fell since step 0 */
+  displacement: number | null;
 }
 
 export interface SplitEvaluation {
@@ -101,11 +111,19 @@ export class SplitEvaluator {
       chosen: null,
       rejected: null,
       ranking_acc: null,
+      ref_reversed: null,
+      ref_reversed_flipped: null,
+      logps_chosen: null,
+      logps_rejected: null,
+      displacement: null,
     };
     if (withRewards) {
       // log pi(yw) - log pi(yl) = r / beta + (W0[yw] - W0[yl]) . g
       backend.axpy(1 / beta, split.margins, this.#referenceGap, N, split.scratch);
       metrics.ranking_acc = backend.marginSummary(split.scratch, N, null, 0, loss, beta, eps).positive / N;
+      const reversed = backend.reversedPairs(this.#referenceGap, split.scratch, N, Math.log(3) / beta);
+      metrics.ref_reversed = reversed.reversed;
+      metrics.ref_reversed_flipped = reversed.flipped;
       backend.tokenRewards(split.G, d, N, split.yw, split.yl, D, beta, split.scratch, split.scratch2);
       backend.axpy(1, D, W0, V * d, this.#W);
       const normaliserShift = beta * (this.#logSumExpTotal(this.#W) - this.#referenceLogSumExp);

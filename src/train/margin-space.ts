@@ -37,7 +37,8 @@ export function trainMargins(dataset: Dataset, options: RunOptions, schedule: Sc
   const summarise = (split: ResidentSplit): { metrics: Metrics; perValue: number[] } => {
     const s = backend.marginSummary(split.margins, split.N, split.value, K, loss, beta, eps);
     return {
-      metrics: { loss: s.lossSum / split.N, acc: s.positive / split.N, margin: s.sum / split.N, margin_min: s.min, margin_max: s.max, chosen: null, rejected: null, ranking_acc: null },
+      metrics: { loss: s.lossSum / split.N, acc: s.positive / split.N, margin: s.sum / split.N, margin_min: s.min, margin_max: s.max, chosen: null, rejected: null, ranking_acc: null,
+        ref_reversed: null, ref_reversed_flipped: null, logps_chosen: null, logps_rejected: null, displacement: null },
       perValue: s.errors.map((errors, k) => (s.counts[k]! > 0 ? errors / s.counts[k]! : NaN)),
     };
   };

@@ -16,6 +16,13 @@ export interface LogEntry {
   per_value_train_error: number[];
   /** ||W - W0|| (Frobenius); null in margin space, where W is never formed */
   weight_change: number | null;
+  /** multi-token runs: the mean token reward at each position 1..L of each response */
+  per_position_reward?: { train: PositionRewards; test: PositionRewards };
+}
+
+export interface PositionRewards {
+  chosen: number[];
+  rejected: number[];
 }
 
 export interface RunRecord {
@@ -33,7 +40,10 @@ export interface RunRecord {
   final: LogEntry | null;
   bounds: Record<string, unknown> | null;
   timing: { ms: number; train_ms: number; data_ms?: number; steps_per_second: number } | null;
-  memory: { wasm_bytes: number } | null;
+  /** multi-token runs add the backend's bytes at the end of training and the chunk of logits they worked in */
+  memory: { wasm_bytes: number; backend_bytes?: number; chunk_rows?: number; chunk_bytes?: number } | null;
+  /** Section 7's failure modes (failure-modes.ts) */
+  failure_modes?: Record<string, unknown> | null;
   error: string | null;
 }
 

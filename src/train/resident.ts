@@ -36,7 +36,7 @@ export class ResidentSplit {
 }
 
 /** Every id in [0, limit): the kernels index memory with them, so one bad id would corrupt it. */
-function checkIds(ids: Int32Array, limit: number, what: string): void {
+export function checkIds(ids: Int32Array, limit: number, what: string): void {
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     if (id < 0 || id >= limit) throw new RangeError(`${what} ${i} is ${id}, outside [0, ${limit})`);

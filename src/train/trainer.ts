@@ -93,7 +93,7 @@ export class RunLog {
     return this.entries[this.entries.length - 1]?.step ?? -1;
   }
 
-  add(entry: LogEntry, train: ResidentSplit, test: ResidentSplit): void {
+  add(entry: LogEntry, train: Pick<ResidentSplit, 'margins'>, test: Pick<ResidentSplit, 'margins'>): void {
     assertFinite(entry);
     this.entries.push(entry);
     this.hooks.onLog?.(entry);

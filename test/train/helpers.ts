@@ -2,7 +2,7 @@
 import type { Backend } from '../../src/backend/index.js';
 import { parseRunOptions, type RunOptions } from '../../src/config/options.js';
 import type { Dataset } from '../../src/data/dataset.js';
-import { generateDataset } from '../../src/data/clusters.js';
+import { generateData } from '../../src/data/sequences.js';
 import { trainOn } from '../../src/train/run.js';
 import type { RunRecord } from '../../src/train/record.js';
 
@@ -15,7 +15,7 @@ export interface Traced {
 export function traced(backend: Backend, options: Partial<RunOptions>, dataset?: Dataset): Traced {
   const parsed = parseRunOptions(options);
   const margins: Array<[Float32Array, Float32Array]> = [];
-  const record = trainOn(dataset ?? generateDataset(parsed), parsed, backend, {
+  const record = trainOn(dataset ?? generateData(parsed), parsed, backend, {
     onMargins: (_, train, test) => margins.push([Float32Array.from(train), Float32Array.from(test)]),
   });
   return { record, margins };
