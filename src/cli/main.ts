@@ -5,6 +5,7 @@ import { boundCommand } from './bound.js';
 import { infoCommand } from './info.js';
 import { trainCommand } from './train.js';
 import { dataCommand } from './data.js';
+import { geometryCommand } from './geometry.js';
 import { sweepCommand } from './sweep.js';
 import { mergeCommand } from './merge.js';
 import { reportCommand } from './report.js';
@@ -15,6 +16,7 @@ const program = new Command('dposcale')
   .showHelpAfterError()
   .addCommand(trainCommand())
   .addCommand(dataCommand())
+  .addCommand(geometryCommand())
   .addCommand(sweepCommand())
   .addCommand(mergeCommand())
   .addCommand(reportCommand())

@@ -5,19 +5,22 @@
 // every other value's samples bit-identical, and a smaller Q gives a prefix of a larger one.
 import type { DataOptions } from '../config/options.js';
 import type { Dataset, DatasetMeta, Split } from './dataset.js';
-import { makeDirections } from './directions.js';
+import { makeDirections, type Directions } from './directions.js';
 import { Random } from './random.js';
 import { maxSharing, tokenPairs, vocabularySize, type TokenPair } from './tokens.js';
 
 const SIDES = [{ sign: 1, name: 'plus' }, { sign: -1, name: 'minus' }] as const;
 
-/** Samples a dataset: Q_k pairs per cluster for training (see groupSizes), `test` per cluster for testing. */
-export function generateDataset(options: DataOptions): Dataset {
+/**
+ * Samples a dataset: Q_k pairs per cluster for training (see groupSizes), `test` per cluster
+ * for testing. `directions` (b's unit direction and K unit concepts) default to the ones the
+ * options describe; given explicitly, they place the clusters where another dataset has them.
+ */
+export function generateDataset(options: DataOptions, directions: Directions = makeDirections(options)): Dataset {
   const { K, d, v, lb, seed } = options;
-  if (options.L > 1) throw new RangeError(`L: generateDataset draws single-token responses; generateData (sequences.ts) draws L = ${options.L}`);
   const pairs = tokenPairs(options.tokens, K);
   const V = vocabularySize(options.tokens, K, options.V);
-  const { b, concepts } = makeDirections(options);
+  const { b, concepts } = directions;
   const means = concepts.map((c) => SIDES.map(({ sign }) => c.map((value, i) => sign * value + lb * b[i]!)));
   const Qk = groupSizes(K, options.Q, options.imbalance);
   const sample = (split: 'train' | 'test', counts: number[]): Split => {
@@ -66,9 +69,8 @@ export function groupSizes(K: number, Q: number, imbalance: number): number[] {
 }
 
 function generationMeta(options: DataOptions, V: number, pairs: TokenPair[], Qk: number[]): DatasetMeta {
-  // meta's V is the vocabulary actually used (the option may be 0 for "just what is needed"),
-  // and its L is 1 whatever the options say: these are single-token responses.
-  const { V: _vocabularyOption, L: _length, d, K, ...parameters } = options;
+  // meta's V is the vocabulary actually used (the option may be 0 for "just what is needed").
+  const { V: _vocabularyOption, d, K, ...parameters } = options;
   return {
     format: 'dposcale-dataset',
     version: 1,
