@@ -2,7 +2,7 @@
 // architecture.md (meta.json and .npy files NumPy reads with numpy.load).
 import { Command } from 'commander';
 import { dataShape } from '../config/options.js';
-import { generateDataset } from '../data/clusters.js';
+import { generateData } from '../data/sequences.js';
 import { readDatasetDirectory, writeDatasetDirectory } from '../data/directory.js';
 import { twinDataset } from '../geometry/twin.js';
 import { layoutZ } from '../data/tokens.js';
@@ -33,7 +33,7 @@ export function dataCommand(): Command {
     const like = flags['like'] === undefined ? null : String(flags['like']);
     const estimated = FIELDS.filter((field) => field !== 'seed' && flags[field] !== undefined);
     if (like !== null && estimated.length > 0) throw new Error(`${estimated.map((field) => `--${flagName(field)}`).join(', ')}: not used with --like (estimated from ${like})`);
-    const dataset = like === null ? generateDataset(options) : twinDataset(await readDatasetDirectory(like), options.seed, like);
+    const dataset = like === null ? generateData(options) : twinDataset(await readDatasetDirectory(like), options.seed, like);
     const out = String(flags['out']);
     await writeDatasetDirectory(out, dataset, { overwrite: Boolean(flags['overwrite']) });
     const { V, d, K } = dataset.meta;

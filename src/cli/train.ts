@@ -4,9 +4,12 @@ import { Command, Option } from 'commander';
 import { loadBackend } from '../backend/index.js';
 import { dataShape, trainingShape } from '../config/options.js';
 import { readDatasetDirectory } from '../data/directory.js';
-import { generateDataset } from '../data/clusters.js';
+import { generateData } from '../data/sequences.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { trainOn } from '../train/run.js';
+import { explainRefusal, parseExplainTarget, type ExplainReport } from '../train/explain.js';
+import { explainText } from '../train/explain-text.js';
+import { failureLines } from '../train/failure-text.js';
 import type { LogEntry, RunRecord } from '../train/record.js';
 import { addRunFlags, flagName, runOptionsFromFlags, type RunField } from './flags.js';
 import { referenceSeries, writeReferenceCsv } from '../protocol/index.js';
@@ -38,9 +41,13 @@ export function trainCommand(): Command {
     .option('--csv <dir>', 'with --protocol reference: write the reference script\'s seven metrics, one CSV file each (wall_time,step,value)')
     .option('--quiet', 'print only the final summary');
   addRunFlags(command, FIELDS);
+  command.option('--explain <i:j:side>', 'gd: at each logged step, the theory.md §5 decomposition of the token reward of training sample i (from 0), position j (from 1), side w or l, next to its measured change');
   command.addHelpText('after', EXAMPLES);
   command.action(async (flags: Record<string, unknown>) => {
     const options = runOptionsFromFlags(flags, FIELDS);
+    const explain = flags['explain'] === undefined ? null : parseExplainTarget(String(flags['explain']));
+    const refusal = explain ? explainRefusal(options) : null;
+    if (refusal) throw new Error(refusal);
     if (flags['csv'] && options.protocol !== 'reference') throw new Error('--csv: writes the reference script\'s metrics, so it needs --protocol reference');
     if (options.data !== null) {
       const ignored = DATA_FIELDS.filter((field) => flags[field] !== undefined);
@@ -52,7 +59,7 @@ export function trainCommand(): Command {
       backend: flags['backend'] as 'wasm' | 'js',
       ...(flags['variant'] ? { variant: flags['variant'] as 'relaxed-simd' | 'simd' } : {}),
     });
-    const dataset = options.data !== null ? await readDatasetDirectory(options.data) : generateDataset(options);
+    const dataset = options.data !== null ? await readDatasetDirectory(options.data) : generateData(options);
     const quiet = Boolean(flags['quiet']);
     const table = new Table(HEADER);
     if (!quiet) process.stdout.write(table.head());
@@ -62,6 +69,7 @@ export function trainCommand(): Command {
         wallTimes.push(Date.now() / 1000);
         if (!quiet) process.stdout.write(table.row(row(entry)));
       },
+      ...(explain ? { explain: { ...explain, onReport: (report: ExplainReport) => process.stdout.write(explainText(report)) } } : {}),
     });
     process.stdout.write(summary(record));
     if (flags['json']) {
@@ -93,6 +101,7 @@ function summary(record: RunRecord): string {
       `train margins in [${formatNumber(final.train.margin_min)}, ${formatNumber(final.train.margin_max)}]`,
     `${record.backend.name} (${record.backend.variant}): ${schedule.completed_steps} steps at lr ${formatNumber(schedule.lr)}, ` +
       `${formatNumber(record.timing!.steps_per_second)} steps/s, ${formatNumber(record.timing!.ms)} ms`,
+    ...failureLines(record),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -24,6 +24,10 @@ export const dataShape = {
   imbalance: z.number().min(0).default(0).describe('Zipf exponent of the per-value group sizes (0: equal)'),
   flip: z.number().min(0).max(1).default(0).describe('probability that a training pair is swapped (annotator noise)'),
   w0Scale: z.number().min(0).default(0).describe('std of the reference weights W0 entries (0: W0 = 0)'),
+  L: count(1).max(1024).default(1).describe('response length in tokens (L > 1: multi-token responses, theory.md §5)'),
+  prefix: count(0).default(0).describe('tokens the preferred and rejected responses share at their start (L_p < L)'),
+  gamma: z.number().min(0).default(0).describe('weight of the previous tokens\' embeddings in a position\'s hidden state'),
+  vpos: z.number().min(0).default(0).describe('std of the position noise, drawn once per distinct context'),
   seed: z.number().int().min(0).default(0).describe('seed of the data and of the minibatch order'),
 };
 
@@ -43,6 +47,7 @@ export const trainingShape = {
   adamBeta1: z.number().min(0).lt(1).default(0.9).describe('Adam beta1'),
   adamBeta2: z.number().min(0).lt(1).default(0.999).describe('Adam beta2'),
   adamEps: z.number().positive().default(1e-8).describe('Adam eps (outside the square root, as PyTorch)'),
+  sft: z.number().min(0).default(0).describe('alpha of the SFT/RPO term alpha * mean -log pi(y_w | x), added to the loss'),
   protocol: z.enum(['reference']).nullable().default(null)
     .describe('reference: the paper\'s last-layer run (Adam, lr 1e-3, beta 0.01, full batch, 100 steps, a log every step) on all pairs, train_ and test_ pooled and split 90/10 by --split'),
   split: z.enum(['per-value', 'global']).default('per-value')
@@ -87,6 +92,19 @@ export function parseRunOptions(input: unknown, name: FieldNamer = (path) => pat
   }
   if (options.space === 'margin' && (options.optimizer !== 'gd' || options.batchSize !== null)) {
     throw new OptionsError(`${name('space')}: margin space iterates Lemma 4.1, which is full-batch gradient descent: use optimizer gd without batchSize`);
+  }
+  if (options.prefix >= options.L) {
+    throw new OptionsError(`${name('prefix')}: the responses share their first prefix tokens and must differ after them, so prefix must be below L = ${options.L} (got ${options.prefix})`);
+  }
+  if (options.L > 1 && options.tokens !== 'disjoint') {
+    throw new OptionsError(`${name('tokens')}: multi-token responses are drawn uniformly from the vocabulary (theory.md §5), so the token layout applies to L = 1 only (got '${options.tokens}' with L = ${options.L})`);
+  }
+  const multiToken = options.L > 1 || options.sft > 0;
+  if (multiToken && options.space === 'margin') {
+    throw new OptionsError(`${name('space')}: margin space iterates Lemma 4.1, which covers single-token responses without an SFT term: use space weight with L > 1 or sft > 0`);
+  }
+  if (multiToken && options.batchSize !== null) {
+    throw new OptionsError(`${name('batchSize')}: the multi-token path (L > 1 or sft > 0) trains full batch; leave batchSize unset`);
   }
   if (options.conceptCos !== null && options.delta !== null) {
     throw new OptionsError(`${name('conceptCos')}: choose conceptCos or delta, not both`);

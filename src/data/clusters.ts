@@ -18,6 +18,7 @@ const SIDES = [{ sign: 1, name: 'plus' }, { sign: -1, name: 'minus' }] as const;
  */
 export function generateDataset(options: DataOptions, directions: Directions = makeDirections(options)): Dataset {
   const { K, d, v, lb, seed } = options;
+  if (options.L > 1) throw new RangeError(`L: generateDataset draws single-token responses; generateData (sequences.ts) draws L = ${options.L}`);
   const pairs = tokenPairs(options.tokens, K);
   const V = vocabularySize(options.tokens, K, options.V);
   const { b, concepts } = directions;
@@ -69,8 +70,9 @@ export function groupSizes(K: number, Q: number, imbalance: number): number[] {
 }
 
 function generationMeta(options: DataOptions, V: number, pairs: TokenPair[], Qk: number[]): DatasetMeta {
-  // meta's V is the vocabulary actually used (the option may be 0 for "just what is needed").
-  const { V: _vocabularyOption, d, K, ...parameters } = options;
+  // meta's V is the vocabulary actually used (the option may be 0 for "just what is needed"),
+  // and its L is 1 whatever the options say: these are single-token responses.
+  const { V: _vocabularyOption, L: _length, d, K, ...parameters } = options;
   return {
     format: 'dposcale-dataset',
     version: 1,
