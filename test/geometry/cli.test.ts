@@ -1,11 +1,13 @@
 // `dposcale geometry` and `dposcale data --like` as a user runs them.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'dposcale-geometry-'));
+const root = mkdtempSync(join(tmpdir(), 'dposcale-geometry-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const scratch = () => mkdtempSync(join(root, 'case-'));
 
 function personas(folder: string): string {
   const data = join(folder, 'data');

@@ -1,17 +1,19 @@
 // `dposcale train --data DIR --protocol reference --csv OUT` as a user runs it, and the
 // messages for flags that contradict the protocol and for broken dataset directories (NaN,
 // mismatched N, token ids beyond V), each naming the file.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseRunOptions } from '../../src/config/options.js';
 import { generateDataset } from '../../src/data/clusters.js';
 import { writeDatasetDirectory } from '../../src/data/directory.js';
 import { writeNpyFile } from '../../src/data/npy.js';
 import { runCli } from '../cli/run-cli.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'dposcale-protocol-'));
+const root = mkdtempSync(join(tmpdir(), 'dposcale-protocol-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const scratch = () => mkdtempSync(join(root, 'case-'));
 
 async function personas(directory: string): Promise<string> {
   await writeDatasetDirectory(directory, generateDataset(parseRunOptions({ K: 4, Q: 45, test: 5, d: 24, tokens: 'yes-no', w0Scale: 0.3, seed: 1 })));
