@@ -4,6 +4,8 @@
 
 const suites: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   kernels: () => import('./kernels.js'),
+  train: () => import('./train.js'),
+  sweep: () => import('./sweep.js'),
 };
 
 const wanted = process.argv.slice(2);
