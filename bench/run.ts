@@ -4,6 +4,7 @@
 
 const suites: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   kernels: () => import('./kernels.js'),
+  multitoken: () => import('./multitoken.js'),
   train: () => import('./train.js'),
   sweep: () => import('./sweep.js'),
 };

@@ -99,6 +99,9 @@ export function parseRunOptions(input: unknown, name: FieldNamer = (path) => pat
   if (options.L > 1 && options.tokens !== 'disjoint') {
     throw new OptionsError(`${name('tokens')}: multi-token responses are drawn uniformly from the vocabulary (theory.md §5), so the token layout applies to L = 1 only (got '${options.tokens}' with L = ${options.L})`);
   }
+  if (options.L === 1 && options.vpos > 0) {
+    throw new OptionsError(`${name('vpos')}: position noise is drawn per context of a multi-token response (L > 1); with L = 1 the prompt's noise is v (got vpos ${options.vpos})`);
+  }
   const multiToken = options.L > 1 || options.sft > 0;
   if (multiToken && options.space === 'margin') {
     throw new OptionsError(`${name('space')}: margin space iterates Lemma 4.1, which covers single-token responses without an SFT term: use space weight with L > 1 or sft > 0`);

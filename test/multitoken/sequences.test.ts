@@ -92,12 +92,13 @@ describe('multi-token data', () => {
     expect(read.meta.L).toBe(5);
   });
 
-  it('options refuse a prefix as long as L, token layouts with L > 1, margin space and minibatches on the multi-token path', () => {
+  it('options refuse a prefix as long as L, token layouts with L > 1, position noise with L = 1, margin space and minibatches on the multi-token path', () => {
     expect(() => parseRunOptions({ L: 3, prefix: 3 })).toThrow(/prefix: .* must be below L = 3 \(got 3\)/);
     expect(() => parseRunOptions({ L: 3, tokens: 'yes-no' })).toThrow(/tokens: multi-token responses are drawn uniformly/);
     expect(() => parseRunOptions({ L: 2, space: 'margin' })).toThrow(/space: margin space .* single-token responses without an SFT term/);
     expect(() => parseRunOptions({ sft: 0.1, batchSize: 8 })).toThrow(/batchSize: the multi-token path .* trains full batch/);
     expect(() => parseRunOptions({ L: 0 })).toThrow(/L/);
+    expect(() => parseRunOptions({ vpos: 0.1 })).toThrow(/vpos: position noise is drawn per context of a multi-token response/);
     expect(() => generateDataset({ ...options })).toThrow(/generateDataset draws single-token responses/);
   });
 });
