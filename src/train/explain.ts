@@ -70,7 +70,8 @@ export class Explainer {
   readonly #state: Float32Array;
   readonly #referenceLogp: number;
   readonly #outputs: Float32Block;
-  readonly #update: Float32Block;
+  /** u' = (c C)^T (S - E) [V]: the pass's softmax-minus-one-hot rows weighted by c C */
+  readonly #pulled: Float32Block;
   readonly #correlations: Float32Block;
   readonly #weighted: Float32Block;
 
@@ -85,7 +86,7 @@ export class Explainer {
     this.#state = Float32Array.from(split.G.slice(this.#row * pass.d, pass.d).view());
     this.#referenceLogp = this.#logProbability(W0);
     this.#outputs = backend.float32(pass.V);
-    this.#update = backend.float32(pass.V);
+    this.#pulled = backend.float32(pass.V);
     this.#correlations = backend.float32(pass.chunkRows);
     this.#weighted = backend.float32(pass.chunkRows);
   }
@@ -98,7 +99,7 @@ export class Explainer {
     const state = split.G.slice(this.#row * d, d);
     backend.gemm('nt', 1, V, d, 1, state, W, 0, this.#outputs);
     backend.softmaxRows(this.#outputs, 1, V, this.#outputs);
-    backend.fill(this.#update, V, 0);
+    backend.fill(this.#pulled, V, 0);
     // q[v] = sum over rows with token v of c C; the embedding term is sum c C.
     const sameToken = new Float64Array(V);
     let embedding = 0;
@@ -106,7 +107,7 @@ export class Explainer {
       const correlations = this.#correlations.slice(0, rows), weighted = this.#weighted.slice(0, rows);
       backend.gemm('nt', 1, rows, d, 1, state, G, 0, correlations);
       backend.scaleRows(correlations, rows, 1, weight, weighted);
-      backend.gemm('nn', 1, V, rows, 1, weighted, Y, 1, this.#update);
+      backend.gemm('nn', 1, V, rows, 1, weighted, Y, 1, this.#pulled);
       // Views after the GEMMs: a GEMM may grow Wasm memory, which detaches older views.
       const values = weighted.view(), tokens = targets.view();
       for (let r = 0; r < rows; r++) {
@@ -126,20 +127,21 @@ export class Explainer {
       });
     }
     // u = (c C)^T S = u' + q, since the pass's rows are S - E.
-    const outputs = this.#outputs.view(), update = this.#update.view(), y = this.#token;
+    const outputs = this.#outputs.view(), pulled = this.#pulled.view(), y = this.#token;
     let ownProbability = 0, outputCorrelation = 0;
     for (let v = 0; v < V; v++) {
       ownProbability += sameToken[v]! * outputs[v]!;
-      outputCorrelation += (update[v]! + sameToken[v]!) * outputs[v]!;
+      outputCorrelation += (pulled[v]! + sameToken[v]!) * outputs[v]!;
     }
     const terms = {
       same_token: beta * sameToken[y]!,
-      row_probability: -beta * (update[y]! + sameToken[y]!),
+      row_probability: -beta * (pulled[y]! + sameToken[y]!),
       own_probability: -beta * ownProbability,
       output_correlation: beta * outputCorrelation,
     };
     return {
-      sample: this.target.sample, position: this.target.position, side: this.target.side, step, t, token: y, reward: this.#reward(W), embedding: beta * embedding, ...terms,
+      sample: this.target.sample, position: this.target.position, side: this.target.side, step, t, token: y,
+      reward: this.#reward(W), embedding: beta * embedding, ...terms,
       predicted: terms.same_token + terms.row_probability + terms.own_probability + terms.output_correlation,
       measured: null,
     };
@@ -151,7 +153,7 @@ export class Explainer {
   }
 
   free(): void {
-    for (const block of [this.#outputs, this.#update, this.#correlations, this.#weighted]) this.backend.free(block);
+    for (const block of [this.#outputs, this.#pulled, this.#correlations, this.#weighted]) this.backend.free(block);
   }
 
   #reward(W: Float32Block): number {
