@@ -7,6 +7,7 @@ const suites: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   multitoken: () => import('./multitoken.js'),
   train: () => import('./train.js'),
   sweep: () => import('./sweep.js'),
+  figures: () => import('./figures.js'),
 };
 
 const wanted = process.argv.slice(2);
