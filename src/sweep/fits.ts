@@ -29,7 +29,8 @@ export function linearFit(x: readonly number[], y: readonly number[]): LinearFit
   const b = sxy / sxx, a = meanY - b * meanX;
   let residual = 0;
   for (let i = 0; i < n; i++) residual += (y[i]! - a - b * x[i]!) ** 2;
-  return { a, b, r2: syy > 0 ? 1 - residual / syy : null, n };
+  // With an intercept, R^2 lies in [0, 1]; rounding can push it a hair outside (printed -0.000).
+  return { a, b, r2: syy > 0 ? Math.min(1, Math.max(0, 1 - residual / syy)) : null, n };
 }
 
 /** linearFit over the points with finite x and y, or the reason it cannot be made. */

@@ -24,6 +24,8 @@ describe('linear fit', () => {
 
   it('has no R^2 when every y is the same, and no line through a single x', () => {
     expect(linearFit([1, 2, 3], [5, 5, 5])).toEqual({ a: 5, b: 0, r2: null, n: 3 });
+    // no trend at all: R^2 is 0, never a rounded -0.000
+    expect(Object.is(linearFit([1, 2, 3, 4, 5], [0.1, 0.3, 0.5, 0.3, 0.1]).r2, 0)).toBe(true);
     expect(() => linearFit([2, 2, 2], [1, 2, 3])).toThrow(/two distinct x/);
   });
 
