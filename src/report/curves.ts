@@ -12,12 +12,21 @@ export const CURVE_METRICS = [
   ['acc', 'reward accuracy'],
 ] as const;
 
-export function curvesSpec(groups: readonly GroupAggregate[]): TopLevelSpec {
-  const values = groups.flatMap((group) => group.steps.flatMap((step) => (['train', 'test'] as const).flatMap((split) =>
+/** Theorem 4.2's sandwich r_L(t) <= r_i(t) <= r_U(t) at each step, drawn on the train margin panel. */
+export interface SandwichBand {
+  step: number;
+  lower: number;
+  upper: number;
+}
+
+export function curvesSpec(groups: readonly GroupAggregate[], band: readonly SandwichBand[] = []): TopLevelSpec {
+  const curves = groups.flatMap((group) => group.steps.flatMap((step) => (['train', 'test'] as const).flatMap((split) =>
     CURVE_METRICS.map(([name, title]) => {
       const estimate = step.metrics[`${split}.${name}`];
       return { point: group.label, step: step.step, split, metric: title, mean: estimate?.mean ?? null, low: estimate?.low ?? null, high: estimate?.high ?? null };
     }))));
+  const sandwich = band.map(({ step, lower, upper }) => ({ step, split: 'train', metric: CURVE_METRICS[0][1], band_low: lower, band_high: upper }));
+  const values = [...curves, ...sandwich];
   const x = { field: 'step', type: 'quantitative' as const, title: 'step' };
   const color = {
     field: 'point', type: 'nominal' as const, title: null, scale: orderedColors(groups.map((group) => group.label)),
@@ -28,7 +37,7 @@ export function curvesSpec(groups: readonly GroupAggregate[]): TopLevelSpec {
     $schema: VEGA_LITE_SCHEMA,
     title: {
       text: 'Figure 5 analogue: margins, loss and accuracy during training',
-      subtitle: `mean over ${seeds} seed${seeds === 1 ? '' : 's'}; bands: 95% t interval`,
+      subtitle: `mean over ${seeds} seed${seeds === 1 ? '' : 's'}; bands: 95% t interval${band.length > 0 ? '; gray: Theorem 4.2\'s r_L(t) to r_U(t) up to tau_1' : ''}`,
     },
     data: { values },
     facet: {
@@ -39,6 +48,11 @@ export function curvesSpec(groups: readonly GroupAggregate[]): TopLevelSpec {
       width: 230,
       height: 160,
       layer: [
+        {
+          transform: [{ filter: 'datum.band_low != null' }],
+          mark: { type: 'area', color: '#999', opacity: 0.25 },
+          encoding: { x, y: { field: 'band_low', type: 'quantitative', title: null }, y2: { field: 'band_high' } },
+        },
         {
           transform: [{ filter: 'datum.low != null && datum.high != null' }],
           mark: { type: 'area', opacity: 0.18 },

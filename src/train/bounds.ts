@@ -4,32 +4,47 @@
 // r_L(t) <= r_i(t) <= r_U(t) for t <= tau_1 and the margin range at tau_1.
 import type { RunOptions } from '../config/options.js';
 import type { Dataset } from '../data/dataset.js';
-import { boundSummary, conditionMap, rLower, rUpper } from '../theory/index.js';
+import {
+  boundSummary, checkConditions, conditionMap, effectiveDelta, rLower, rUpper, tau1, theoremApplies, type ConditionConfig,
+} from '../theory/index.js';
 import type { LogEntry } from './record.js';
 import type { Schedule } from './schedule.js';
 
 /** A logged time counts as tau_1 when it is within this relative distance of it. */
 const SAME_TIME = 1e-9;
 
+/** The data parameters the theorems' conditions read; `eps` is not passed (ours is cdpo's label smoothing, not Appendix B's). */
+export function conditionInputs(source: Partial<Record<keyof RunOptions, unknown>>, K: number, d: number, Q: number, v: number, lb: number): ConditionConfig {
+  return {
+    K, Q, d, v, lb,
+    tokens: (source.tokens as string | undefined) ?? 'disjoint',
+    delta: (source.delta as number | null | undefined) ?? null,
+    conceptCos: (source.conceptCos as number | null | undefined) ?? null,
+    imbalance: (source.imbalance as number | undefined) ?? 0,
+    flip: (source.flip as number | undefined) ?? 0,
+  };
+}
+
+/** Theorem 4.2's band r_L(t) to r_U(t) at the logged steps up to tau_1, for gd inside the theorem's conditions; else none. */
+export function sandwichBand(options: RunOptions, log: readonly LogEntry[]): Array<{ step: number; lower: number; upper: number }> {
+  const { K, Q, d, v, lb, beta } = options;
+  const inputs = conditionInputs(options, K, d, Q, v, lb);
+  if (options.optimizer !== 'gd' || options.batchSize !== null || !theoremApplies('theorem4.2', checkConditions(inputs))) return [];
+  const approximate = effectiveDelta(inputs) > 0;
+  return log.filter((entry) => entry.t <= tau1(K, beta) * (1 + SAME_TIME))
+    .map((entry) => ({ step: entry.step, lower: rLower(entry.t, K, beta, 1, approximate), upper: rUpper(entry.t, K, beta) }));
+}
+
 export function runBounds(options: RunOptions, dataset: Dataset, log: readonly LogEntry[], schedule: Schedule): Record<string, unknown> {
   const { K, d } = dataset.meta;
-  const generated = options.data === null;
   // A dataset directory's own generation parameters when it has them (it was made here).
-  const meta = dataset.meta as Record<string, unknown>;
-  const parameter = <T>(name: keyof RunOptions): T => (generated ? options[name] : meta[name]) as T;
-  const Q = parameter<number | undefined>('Q') ?? dataset.train.N / (2 * K);
-  const v = parameter<number | undefined>('v'), lb = parameter<number | undefined>('lb');
+  const source = (options.data === null ? options : dataset.meta) as Partial<Record<keyof RunOptions, unknown>>;
+  const Q = (source.Q as number | undefined) ?? dataset.train.N / (2 * K);
+  const v = source.v as number | undefined, lb = source.lb as number | undefined;
   if (v === undefined || lb === undefined) {
     return { conditions: null, note: 'the dataset directory does not record v and lb, so the conditions cannot be checked' };
   }
-  const summary = boundSummary({
-    K, Q, d, v, lb, beta: options.beta,
-    tokens: parameter<string>('tokens') ?? 'disjoint',
-    delta: parameter<number | null>('delta') ?? null,
-    conceptCos: parameter<number | null>('conceptCos') ?? null,
-    imbalance: parameter<number>('imbalance') ?? 0,
-    flip: parameter<number>('flip') ?? 0,
-  });
+  const summary = boundSummary({ ...conditionInputs(source, K, d, Q, v, lb), beta: options.beta });
   const gradientFlow = options.optimizer === 'gd' && options.batchSize === null;
   return {
     conditions: conditionMap(summary.conditions),

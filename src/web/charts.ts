@@ -8,6 +8,8 @@ import type { SweepConfig } from '../sweep/config.js';
 import type { SearchLine } from '../sweep/execute.js';
 import { browserSweeps, planOf } from './browser-sweep.js';
 import { curvesSpec } from '../report/curves.js';
+import { parseRunOptions } from '../config/options.js';
+import { sandwichBand } from '../train/bounds.js';
 import { sweepFigures } from '../report/figures.js';
 import type { TopLevelSpec } from 'vega-lite';
 
@@ -39,7 +41,7 @@ export function drawCurves(target: HTMLElement, log: readonly LogEntry[], option
     while (pending) {
       const next = pending;
       pending = null;
-      await render(next.target, curvesSpec([runGroup(next.log, next.options)]));
+      await render(next.target, curvesSpec([runGroup(next.log, next.options)], sandwichBand(parseRunOptions(next.options), next.log)));
     }
     drawing = false;
   })();

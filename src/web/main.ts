@@ -44,6 +44,8 @@ function readOptions(): Record<string, unknown> | null {
     const field = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
     options[name] = field instanceof HTMLInputElement && field.type === 'number' ? (text === '' ? NaN : Number(text)) : text;
   }
+  // Until tau_1 the schedule sets the learning rate: tau_1 / steps.
+  if (options['until'] === 'tau1') delete options['lr'];
   try {
     parseRunOptions(options);
     return options;

@@ -97,6 +97,16 @@ describe.skipIf(!available)('the browser page', () => {
     for (const [name, value] of [['Q', '100'], ['d', '64'], ['steps', '200'], ['v', '0.1']]) await page.fill(`input[name=${name}]`, value!);
   });
 
+  it('draws Theorem 4.2\'s band for a run inside its conditions, until tau_1', async () => {
+    for (const [name, value] of [['K', '2'], ['Q', '64'], ['d', '320'], ['v', '0.00390625'], ['steps', '50']]) await page.fill(`input[name=${name}]`, value!);
+    await page.check('input[name=until]');
+    await page.click('[data-testid=run]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent?.startsWith('done'));
+    await page.waitForFunction(() => document.querySelector('#curves svg')?.textContent?.includes('gray: Theorem 4.2'));
+    await page.uncheck('input[name=until]');
+    for (const [name, value] of [['K', '4'], ['Q', '100'], ['d', '64'], ['v', '0.1'], ['steps', '200']]) await page.fill(`input[name=${name}]`, value!);
+  });
+
   it('shows a bad option by name instead of running', async () => {
     await page.fill('input[name=K]', '0');
     await page.click('[data-testid=run]');
