@@ -1,15 +1,9 @@
 // Plain-text tables for the terminal: right-aligned columns, a rule under the header. Rows
 // can be printed one at a time as they are measured (fixed column widths).
 
-export type Cell = string | number | null;
+import { formatNumber } from '../format.js';
 
-export function formatNumber(value: number | null, digits = 4): string {
-  if (value === null || Number.isNaN(value)) return '-';
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e5 || magnitude < 1e-3) return value.toExponential(2);
-  return Number(value.toPrecision(digits)).toString();
-}
+export type Cell = string | number | null;
 
 function cellText(cell: Cell): string {
   return typeof cell === 'number' || cell === null ? formatNumber(cell) : cell;

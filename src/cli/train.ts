@@ -13,7 +13,8 @@ import { failureLines } from '../train/failure-text.js';
 import type { LogEntry, RunRecord } from '../train/record.js';
 import { addRunFlags, flagName, runOptionsFromFlags, type RunField } from './flags.js';
 import { referenceSeries, writeReferenceCsv } from '../protocol/index.js';
-import { formatNumber, Table, type Cell } from './table.js';
+import { formatNumber } from '../format.js';
+import { Table, type Cell } from './table.js';
 
 const DATA_FIELDS = Object.keys(dataShape).filter((field) => field !== 'seed') as RunField[];
 const FIELDS = [...Object.keys(dataShape), ...Object.keys(trainingShape)] as RunField[];

@@ -29,10 +29,10 @@ export function summaryCsv(summary: SweepSummary): string {
 }
 
 export function qStarCsv(summary: SweepSummary): string {
-  const header = ['point', ...summary.grid, 'metric', 'direction', 'level', 'min', 'max', 'q_star', 'q_star_low', 'q_star_high', 'floor', 'value_at_max', 'Q_evaluated'];
+  const header = ['point', ...summary.grid, 'metric', 'direction', 'level', 'min', 'max', 'q_star', 'q_star_low', 'q_star_high', 'floor', 'value_at_max', 'Q_evaluated', 'Q_tried_max'];
   const rows = summary.qstar.map((row) => [
     row.point, ...summary.grid.map((key) => row.values[key]), row.metric, row.direction, row.level, row.min, row.max,
-    row.q_star, row.interval[0], row.interval[1], row.floor, row.value_at_max, row.evaluated,
+    row.q_star, row.interval[0], row.interval[1], row.floor, row.value_at_max, row.evaluated, row.tried_max,
   ]);
   return lines([header, ...rows]);
 }

@@ -1,7 +1,7 @@
 // index.html of a report: one self-contained page (figures inlined as SVG, styles inline, no
 // scripts, nothing fetched) with the notes on what is missing, the figures and the tables:
 // fits with R^2, Q* with intervals and floors, and the final metrics of every group.
-import { formatNumber } from '../cli/table.js';
+import { formatNumber } from '../format.js';
 import type { Estimate } from '../sweep/aggregate-interval.js';
 import type { SweepSummary } from '../sweep/aggregate-summary.js';
 import type { FitResult } from '../sweep/fits.js';
@@ -78,7 +78,7 @@ export function reportHtml(summary: SweepSummary, figures: readonly RenderedFigu
       summary.qstar.map((row) => [
         ...summary.grid.map((key) => escapeHtml(String(row.values[key] ?? ''))), escapeHtml(row.metric), `${row.direction} ${row.level}`,
         row.floor ? `&gt; ${row.max}` : String(row.q_star),
-        `[${row.interval.map((end) => end ?? `&gt; ${row.max}`).join(', ')}]`,
+        `[${row.interval.map((end) => end ?? `&gt; ${row.tried_max}`).join(', ')}]`,
         row.floor ? number(row.value_at_max) : '', String(row.evaluated),
       ])));
     if (summary.pending_searches.length > 0) {

@@ -1,7 +1,7 @@
 // Pieces the figure specs share: how fits are written in titles, K grids for drawing curves,
 // the point-order color scale. Pure functions (no Node APIs): the browser page imports the
 // figure specs too.
-import { formatNumber } from '../cli/table.js';
+import { formatNumber } from '../format.js';
 import type { QStarFitRow } from '../sweep/aggregate-summary.js';
 import type { FitResult } from '../sweep/fits.js';
 

@@ -23,8 +23,10 @@ export interface QStarRow {
   min: number;
   max: number;
   q_star: number | null;
-  /** 95% bootstrap interval over seeds; a null end lies beyond the searched range */
+  /** 95% bootstrap interval over seeds; a null end lies above every Q the search tried (tried_max) */
   interval: [number | null, number | null];
+  /** the largest Q the search trained */
+  tried_max: number;
   /** true when even max did not pass */
   floor: boolean;
   value_at_max: number | null;
@@ -62,7 +64,7 @@ export function qStarRows(config: SweepConfig, points: readonly Point[], lines: 
       K: options.K, tokens: options.tokens, v: options.v, series: seriesOf(point.values),
       min: spec.min, max: spec.max,
       q_star: outcome.q_star, interval: outcome.interval, floor: outcome.floor, value_at_max: outcome.value_at_max,
-      evaluated: outcome.evaluated.length,
+      evaluated: outcome.evaluated.length, tried_max: Math.max(...outcome.evaluated.map((row) => row.Q)),
     });
   }
   return rows.sort((a, b) => a.point - b.point || a.search - b.search);

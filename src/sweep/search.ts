@@ -11,7 +11,11 @@ export interface SearchOutcome {
   level: number;
   /** the smallest Q found to pass; null when even max does not (a floor) */
   q_star: number | null;
-  /** 95% bootstrap interval over seeds (null ends: beyond the searched range) */
+  /**
+   * 95% bootstrap interval over seeds. A null end: in that share of resamples no Q the search
+   * tried passes, so the end lies above the largest Q tried (which may be below max when Q*
+   * was found early).
+   */
   interval: [number | null, number | null];
   floor: boolean;
   /** the metric's mean at max, when even max does not pass */

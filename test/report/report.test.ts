@@ -89,7 +89,7 @@ describe('report of a Q* search sweep', () => {
     // 3 K x 2 metrics per Q* panel: a dot and an interval bar each
     expect(countTags(svg, 'path')).toBeGreaterThanOrEqual(2 * 6 * 2);
     const qstar = read(out, 'qstar.csv').trimEnd().split('\n');
-    expect(qstar[0]).toBe('point,K,tokens,metric,direction,level,min,max,q_star,q_star_low,q_star_high,floor,value_at_max,Q_evaluated');
+    expect(qstar[0]).toBe('point,K,tokens,metric,direction,level,min,max,q_star,q_star_low,q_star_high,floor,value_at_max,Q_evaluated,Q_tried_max');
     expect(qstar.length).toBe(1 + 6 * 2);
     const html = read(out, 'index.html');
     expect(html).toContain('Q*(K) fits');
