@@ -107,6 +107,17 @@ describe.skipIf(!available)('the browser page', () => {
     for (const [name, value] of [['K', '4'], ['Q', '100'], ['d', '64'], ['v', '0.1'], ['steps', '200']]) await page.fill(`input[name=${name}]`, value!);
   });
 
+  it('stops a long run and stays usable', async () => {
+    await page.fill('input[name=steps]', '5000000');
+    await page.click('[data-testid=run]');
+    await page.waitForFunction(() => /^step \d+/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''));
+    await page.click('[data-testid=stop]');
+    expect(await page.textContent('[data-testid=status]')).toMatch(/^stopped after step \d+/);
+    await page.fill('input[name=steps]', '200');
+    await page.click('[data-testid=run]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent?.startsWith('done'));
+  });
+
   it('shows a bad option by name instead of running', async () => {
     await page.fill('input[name=K]', '0');
     await page.click('[data-testid=run]');
