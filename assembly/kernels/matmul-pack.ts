@@ -9,6 +9,7 @@
 // run the full MR x NR micro-kernel.
 import { MR, NR } from './matmul-micro';
 
+/** Packs alpha * op(A) rows [i0, i0 + mc) x depth [p0, p0 + kc) into MR-row slivers at dst. */
 export function packA(transposed: bool, A: usize, M: i32, K: i32, i0: i32, mc: i32, p0: i32, kc: i32, alpha: f32, dst: usize): void {
   const rowBytes = <usize>MR << 2;
   for (let s = 0; s < mc; s += MR) {
@@ -35,6 +36,7 @@ export function packA(transposed: bool, A: usize, M: i32, K: i32, i0: i32, mc: i
   }
 }
 
+/** Packs op(B) depth [p0, p0 + kc) x columns [j0, j0 + nc) into NR-column slivers at dst. */
 export function packB(transposed: bool, B: usize, N: i32, K: i32, p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
   const rowBytes = <usize>NR << 2;
   for (let s = 0; s < nc; s += NR) {
@@ -43,7 +45,11 @@ export function packB(transposed: bool, B: usize, N: i32, K: i32, p0: i32, kc: i
     if (cols < NR) memory.fill(sliver, 0, <usize>kc * rowBytes);
     if (transposed) {
       // Column j of op(B) is row j of B: contiguous in k, lands with stride NR.
-      for (let c = 0; c < cols; c++) {
+      let c = 0;
+      for (; c + 4 <= cols; c += 4) {
+        transposeFour(B + ((<usize>(j0 + s + c) * <usize>K + <usize>p0) << 2), <usize>K << 2, kc, sliver + (<usize>c << 2));
+      }
+      for (; c < cols; c++) {
         const src = B + ((<usize>(j0 + s + c) * <usize>K + <usize>p0) << 2);
         const to = sliver + (<usize>c << 2);
         for (let k = 0; k < kc; k++) store<f32>(to + <usize>k * rowBytes, load<f32>(src + (<usize>k << 2)));
@@ -65,5 +71,33 @@ export function packB(transposed: bool, B: usize, N: i32, K: i32, p0: i32, kc: i
         }
       }
     }
+  }
+}
+
+/**
+ * Four rows of B (ld bytes apart, kc floats each) into four adjacent columns of a B sliver
+ * (rows NR floats apart): 4 x 4 blocks transposed in registers instead of 16 scalar copies.
+ */
+function transposeFour(src: usize, ld: usize, kc: i32, to: usize): void {
+  const rowBytes = <usize>NR << 2;
+  const src1 = src + ld, src2 = src1 + ld, src3 = src2 + ld;
+  let k = 0;
+  for (; k + 4 <= kc; k += 4) {
+    const o = <usize>k << 2;
+    const r0 = v128.load(src + o), r1 = v128.load(src1 + o), r2 = v128.load(src2 + o), r3 = v128.load(src3 + o);
+    const low01 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5), low23 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+    const high01 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7), high23 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+    const at = to + <usize>k * rowBytes;
+    v128.store(at, v128.shuffle<f32>(low01, low23, 0, 1, 4, 5));
+    v128.store(at + rowBytes, v128.shuffle<f32>(low01, low23, 2, 3, 6, 7));
+    v128.store(at + 2 * rowBytes, v128.shuffle<f32>(high01, high23, 0, 1, 4, 5));
+    v128.store(at + 3 * rowBytes, v128.shuffle<f32>(high01, high23, 2, 3, 6, 7));
+  }
+  for (; k < kc; k++) {
+    const o = <usize>k << 2, at = to + <usize>k * rowBytes;
+    store<f32>(at, load<f32>(src + o));
+    store<f32>(at, load<f32>(src1 + o), 4);
+    store<f32>(at, load<f32>(src2 + o), 8);
+    store<f32>(at, load<f32>(src3 + o), 12);
   }
 }

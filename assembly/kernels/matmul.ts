@@ -2,7 +2,7 @@
 //   nn: A [M x K], B [K x N]      nt: A [M x K], B [N x K]      tn: A [K x M], B [K x N]
 // beta = 0 overwrites C without reading it, so C may hold garbage, even NaN.
 //
-// Few rows (M <= 4) are bound by reading op(B) and stream it in place (matmul-stream.ts).
+// Few rows (M <= 8) are bound by reading op(B) and stream it in place (matmul-stream.ts).
 // Everything else runs the blocked path: op(B) is cut into [KC x NC] blocks and op(A) into
 // [MC x KC] blocks, each packed into micro-kernel slivers (matmul-pack.ts); a packed B sliver
 // (KC x NR, 16 KB) stays in L1 while the micro-kernel (matmul-micro.ts) sweeps the packed A
@@ -13,6 +13,7 @@ import { MR, NR, microKernel, mergeTile } from './matmul-micro';
 import { packA, packB } from './matmul-pack';
 import { STREAM_ROWS, scale, streamDots, streamRows } from './matmul-stream';
 
+/** Layout codes, in the order of the host's LAYOUTS. */
 export const NN = 0;
 export const NT = 1;
 export const TN = 2;
@@ -37,6 +38,7 @@ function reserve(bytes: usize): usize {
   return workspace;
 }
 
+/** C = alpha * op(A) * op(B) + beta * C for the layout code (see the top of this file). */
 export function gemm(layout: i32, M: i32, N: i32, K: i32, alpha: f32, A: usize, B: usize, beta: f32, C: usize): void {
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {

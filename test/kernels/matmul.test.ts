@@ -51,16 +51,16 @@ const larger: Array<[number, number, number]> = [
 // MR = 6 (relaxed) or 5 (plain) rows by NR = 8 columns, depth blocks of KC = 512, row blocks of
 // MC = 20 * MR, column blocks of NC = 4096, each one below, at and above the edge.
 const tileEdges: Array<[number, number, number]> = [
-  [5, 8, 3], [6, 8, 4], [7, 9, 5], [11, 7, 2], [12, 16, 9], [13, 17, 1], [10, 15, 8], [18, 24, 33],
+  [9, 8, 3], [11, 7, 2], [12, 16, 9], [13, 17, 1], [10, 15, 8], [18, 24, 33], [19, 9, 4], [25, 31, 6],
 ];
 const blockEdges: Array<[number, number, number]> = [
   [9, 9, 511], [9, 9, 512], [9, 9, 513], [7, 11, 1025], [13, 17, 1537],
   [99, 9, 7], [100, 9, 7], [101, 9, 7], [119, 9, 7], [120, 9, 7], [121, 9, 7], [241, 17, 513],
   [7, 4095, 3], [7, 4096, 3], [7, 4097, 3], [13, 8193, 5], [121, 4097, 9],
 ];
-// The few-row path (M <= 4) streams B in chunks of 1024 columns, four depth steps at a time.
+// The few-row path (M <= 8) streams B in chunks of 1024 columns, four depth steps at a time.
 const fewRows: Array<[number, number, number]> = [];
-for (const M of [1, 2, 3, 4]) {
+for (const M of [1, 2, 3, 4, 5, 8]) {
   for (const [N, K] of [[1, 1], [3, 4], [5, 3], [8, 9], [1023, 5], [1024, 8], [1025, 7], [2049, 13], [37, 515]]) fewRows.push([M, N!, K!]);
 }
 
@@ -85,9 +85,9 @@ describe('gemm', async () => {
       it(`${backend.variant} ${layout}: tile and block edges`, () => {
         for (const [M, N, K] of [...tileEdges, ...blockEdges]) check(backend, layout, M, N, K, 1, 0, M * 7 + N * 3 + K);
       });
-      it(`${backend.variant} ${layout}: few rows (M = 1..4)`, () => {
+      it(`${backend.variant} ${layout}: few rows (M = 1..8)`, () => {
         for (const [M, N, K] of fewRows) check(backend, layout, M, N, K, 1, 0, M + N + K);
-        for (const M of [1, 2, 3, 4]) {
+        for (const M of [1, 2, 3, 4, 6, 7, 8]) {
           check(backend, layout, M, 1025, 9, 0.75, 1, 20 + M);
           check(backend, layout, M, 7, 6, -2, 0.5, 30 + M);
         }
