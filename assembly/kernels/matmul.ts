@@ -12,6 +12,7 @@
 import { MR, NR, microKernel, mergeTile } from './matmul-micro';
 import { packA, packB } from './matmul-pack';
 import { STREAM_ROWS, scale, streamDots, streamRows } from './matmul-stream';
+import { Workspace } from './workspace';
 
 /** Layout codes, in the order of the host's LAYOUTS. */
 export const NN = 0;
@@ -25,18 +26,8 @@ const NC = 512 * NR;
 /** A tile to be added to C, or an edge tile (fewer than MR rows or NR columns left). */
 const tile = memory.data(MR * NR * 4, 16);
 
-/** Packed blocks of A and B, kept between calls and grown when a call needs more. */
-let workspace: usize = 0;
-let workspaceBytes: usize = 0;
-
-function reserve(bytes: usize): usize {
-  if (bytes > workspaceBytes) {
-    if (workspace) heap.free(workspace);
-    workspace = heap.alloc(bytes);
-    workspaceBytes = bytes;
-  }
-  return workspace;
-}
+/** Packed blocks of A and B. */
+const workspace = new Workspace();
 
 /** C = alpha * op(A) * op(B) + beta * C for the layout code (see the top of this file). */
 export function gemm(layout: i32, M: i32, N: i32, K: i32, alpha: f32, A: usize, B: usize, beta: f32, C: usize): void {
@@ -55,7 +46,7 @@ export function gemm(layout: i32, M: i32, N: i32, K: i32, alpha: f32, A: usize, 
   const mcMax = min(MC, (M + MR - 1) / MR * MR);
   const ncMax = min(NC, (N + NR - 1) / NR * NR);
   const bytesA = <usize>mcMax * <usize>kcMax * 4;
-  const packedA = reserve(bytesA + <usize>ncMax * <usize>kcMax * 4);
+  const packedA = workspace.reserve(bytesA + <usize>ncMax * <usize>kcMax * 4);
   const packedB = packedA + bytesA;
   const ldc = <usize>N << 2;
   // beta = 0: the first depth block overwrites C; beta = 1: every block adds; otherwise C is

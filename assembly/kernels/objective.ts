@@ -7,7 +7,11 @@
 //   robust   f = ((1-eps) softplus(-r) - eps softplus(r)) / (1 - 2 eps)
 //                                                          -f' = ((1-eps) sigmoid(-r) + eps sigmoid(r)) / (1 - 2 eps)
 // softplus and sigmoid are written so that no exp argument is positive: exact for |r| up to
-// 1e4 and beyond, no overflow.
+// 1e4 and beyond, no overflow. f is computed in f64 (it is summed into logged losses);
+// -f' is computed in f32 with the vectorised exp, because the fused step needs it for every
+// sample of every step and float32 is all a gradient weight keeps.
+
+import { expScalar } from './exp';
 
 export const DPO = 0;
 export const IPO = 1;
@@ -22,12 +26,11 @@ export const ROBUST = 5;
   return max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
 }
 
-/** 1 / (1 + exp(-x)) without overflow. */
+/** 1 / (1 + exp(-x)) without overflow: e = exp(-|x|) lies in (0, 1]. */
 // @ts-ignore: decorator
-@inline export function sigmoid(x: f64): f64 {
-  if (x >= 0) return 1.0 / (1.0 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1.0 + e);
+@inline export function sigmoid(x: f32): f32 {
+  const e = expScalar(-abs(x));
+  return x >= 0 ? 1 / (1 + e) : e / (1 + e);
 }
 
 /** f(r) for the loss code. */
@@ -44,12 +47,12 @@ export function lossValue(loss: i32, r: f64, beta: f64, eps: f64): f64 {
 }
 
 /** -f'(r) for the loss code: the weight a sample's gradient gets. */
-export function lossWeight(loss: i32, r: f64, beta: f64, eps: f64): f64 {
+export function lossWeight(loss: i32, r: f32, beta: f32, eps: f32): f32 {
   switch (loss) {
     case DPO: return sigmoid(-r);
     case IPO: return 2 * (1 - r);
     case IPO_TRL: return (1 - 2 * r) / (beta * beta);
-    case SLIC: return r < 1 ? 1.0 : 0.0;
+    case SLIC: return r < 1 ? 1 : 0;
     case CDPO: return (1 - eps) * sigmoid(-r) - eps * sigmoid(r);
     case ROBUST: return ((1 - eps) * sigmoid(-r) + eps * sigmoid(r)) / (1 - 2 * eps);
   }
@@ -59,8 +62,8 @@ export function lossWeight(loss: i32, r: f64, beta: f64, eps: f64): f64 {
 /** For margins r [n]: value[i] = f(r[i]), weight[i] = -f'(r[i]) (either pointer may be 0). */
 export function objective(loss: i32, r: usize, n: i32, beta: f32, eps: f32, value: usize, weight: usize): void {
   for (let i = 0; i < n; i++) {
-    const ri = <f64>load<f32>(r + (<usize>i << 2));
+    const ri = load<f32>(r + (<usize>i << 2));
     if (value) store<f32>(value + (<usize>i << 2), <f32>lossValue(loss, ri, beta, eps));
-    if (weight) store<f32>(weight + (<usize>i << 2), <f32>lossWeight(loss, ri, beta, eps));
+    if (weight) store<f32>(weight + (<usize>i << 2), lossWeight(loss, ri, beta, eps));
   }
 }

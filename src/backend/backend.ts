@@ -156,7 +156,7 @@ export interface Backend {
   /** value[i] = f(r[i]), weight[i] = -f'(r[i]) for the named loss. */
   objective(loss: LossName, r: Float32Block, n: number, beta: number, eps: number,
     value: Float32Block | null, weight: Float32Block | null): void;
-  /** The fused step: margins, weights, gradient rows in one pass; returns sum_i f(r_i). */
+  /** The fused step: margins, weights, gradient rows in one pass; returns sum_i r_i (NaN or Infinity there means a broken run). */
   dpoStep(args: DpoStepArguments): number;
   /** chosen[i] = beta D[yw_i].g_i, rejected[i] = beta D[yl_i].g_i. */
   tokenRewards(G: Float32Block, d: number, N: number, yw: Int32Block, yl: Int32Block, D: Float32Block,

@@ -59,11 +59,11 @@ export function trainWeights(dataset: Dataset, options: RunOptions, schedule: Sc
     backend.fill(grad, V * d, 0);
     const batch = batches ? batches.next() : null;
     const count = batch ? batch.length : train.N;
-    const lossSum = backend.dpoStep({
+    const marginSum = backend.dpoStep({
       G: train.G, d, yw: train.yw, yl: train.yl, index: batch, count, D: weights.D,
       beta: options.beta, loss: options.loss, eps: options.eps, scale: 1 / count, grad, margins: null,
     });
-    if (!Number.isFinite(lossSum)) throw new Error(`training diverged at step ${step}: the loss is ${lossSum} (try a smaller lr)`);
+    if (!Number.isFinite(marginSum)) throw new Error(`training diverged at step ${step}: a margin is ${marginSum} (try a smaller lr)`);
     if (adam) {
       backend.adamUpdate(weights.D, grad, adam.m, adam.v, V * d, schedule.lr, options.adamBeta1, options.adamBeta2, options.adamEps, step);
     } else {

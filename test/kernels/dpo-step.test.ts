@@ -31,8 +31,8 @@ function loss64(p: Problem, D: Float64Array | Float32Array, loss: LossName, beta
 function run(backend: Backend, p: Problem, loss: LossName, beta: number, eps: number) {
   const G = backend.float32(p.N * p.d, p.G), yw = backend.int32(p.N, p.yw), yl = backend.int32(p.N, p.yl);
   const D = backend.float32(p.V * p.d, p.D), grad = backend.float32(p.V * p.d), margins = backend.float32(p.N);
-  const lossSum = backend.dpoStep({ G, d: p.d, yw, yl, index: null, count: p.N, D, beta, loss, eps, scale: 1 / p.N, grad, margins });
-  return { lossSum, grad: Float32Array.from(grad.view()), margins: Float32Array.from(margins.view()) };
+  const marginSum = backend.dpoStep({ G, d: p.d, yw, yl, index: null, count: p.N, D, beta, loss, eps, scale: 1 / p.N, grad, margins });
+  return { marginSum, grad: Float32Array.from(grad.view()), margins: Float32Array.from(margins.view()) };
 }
 
 describe('dpoStep', async () => {
@@ -41,8 +41,8 @@ describe('dpoStep', async () => {
     for (const loss of LOSSES) {
       it(`${backend.variant} ${loss}: gradient equals finite differences of the float64 loss`, () => {
         const p = problem(11, 17, 5, 3), beta = 0.8, eps = 0.15;
-        const { lossSum, grad } = run(backend, p, loss, beta, eps);
-        expect(lossSum / p.N).toBeCloseTo(loss64(p, p.D, loss, beta, eps), 5);
+        const { marginSum, margins, grad } = run(backend, p, loss, beta, eps);
+        expect(marginSum).toBeCloseTo(margins.reduce((sum, r) => sum + r, 0), 4);
         const D = Float64Array.from(p.D), h = 1e-4, numeric = new Float64Array(D.length);
         for (let k = 0; k < D.length; k++) {
           const keep = D[k]!;
@@ -73,9 +73,15 @@ describe('dpoStep', async () => {
       const G = backend.float32(p.N * p.d, p.G), yw = backend.int32(p.N, p.yw), yl = backend.int32(p.N, p.yl);
       const D = backend.float32(p.V * p.d, p.D);
       const chosen = [3, 17, 0, 39, 8];
-      const batch = backend.dpoStep({ G, d: p.d, yw, yl, index: backend.int32(5, chosen), count: 5, D, beta: 1, loss: 'dpo', eps: 0, scale: 1 / 5, grad: backend.float32(p.V * p.d), margins: null });
+      const grad = backend.float32(p.V * p.d), margins = backend.float32(p.N, new Array(p.N).fill(7));
+      backend.dpoStep({ G, d: p.d, yw, yl, index: backend.int32(5, chosen), count: 5, D, beta: 1, loss: 'dpo', eps: 0, scale: 1 / 5, grad, margins });
+      // the same five samples as a problem of their own, in the same order
       const sub: Problem = { ...p, N: 5, G: new Float32Array(chosen.flatMap((i) => Array.from(p.G.subarray(i * p.d, (i + 1) * p.d)))), yw: Int32Array.from(chosen.map((i) => p.yw[i]!)), yl: Int32Array.from(chosen.map((i) => p.yl[i]!)) };
-      expect(batch / 5).toBeCloseTo(loss64(sub, p.D, 'dpo', 1, 0), 5);
+      const alone = run(backend, sub, 'dpo', 1, 0);
+      expectClose(grad.view(), alone.grad, { rel: 1e-6, abs: 1e-7 }, 'minibatch gradient');
+      const written = margins.view();
+      chosen.forEach((i, k) => expect(written[i]).toBe(alone.margins[k]));
+      expect(Array.from(written).filter((r) => r === 7)).toHaveLength(p.N - 5); // no other sample touched
     });
   }
 

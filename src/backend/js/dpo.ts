@@ -1,6 +1,7 @@
-// The JS twin of assembly/kernels/dpo.ts: the fused single-token step and token rewards.
+// The JS twin of assembly/kernels/dpo.ts: the fused single-token step (returning the sum of the
+// margins, a NaN check) and token rewards.
 import type { LossName } from '../backend.js';
-import { lossValue, lossWeight } from './objective.js';
+import { lossWeight } from './objective.js';
 
 export function dpoStep(G: Float32Array, d: number, yw: Int32Array, yl: Int32Array,
   index: Int32Array | null, count: number, D: Float32Array, beta: number, loss: LossName, eps: number,
@@ -13,7 +14,7 @@ export function dpoStep(G: Float32Array, d: number, yw: Int32Array, yl: Int32Arr
     for (let c = 0; c < d; c++) dot += (D[w + c]! - D[l + c]!) * G[g + c]!;
     const r = Math.fround(beta * dot);
     if (margins) margins[i] = r;
-    total += lossValue(loss, r, beta, eps);
+    total += r;
     if (grad) {
       const push = beta * Math.fround(lossWeight(loss, r, beta, eps) * scale);
       for (let c = 0; c < d; c++) {
