@@ -51,12 +51,12 @@ function prepareStep(backend: Backend, dataset: Dataset): Step {
   };
 }
 
-/** One GEMM call of the given shape on fresh operands. */
-function prepareGemm(backend: Backend, layout: Layout, M: number, N: number, K: number) {
+/** One GEMM call of the given shape on fresh operands; beta as the step uses it (0 overwrites C, 1 accumulates). */
+function prepareGemm(backend: Backend, layout: Layout, M: number, N: number, K: number, beta: 0 | 1) {
   const random = new Random(`multitoken gemm ${layout} ${M} ${N} ${K}`);
   const blocks: Float32Block[] = [backend.float32(M * K, random.normalArray(M * K)), backend.float32(K * N, random.normalArray(K * N)), backend.float32(M * N)];
   const [A, B, C] = blocks as [Float32Block, Float32Block, Float32Block];
-  return { flops: 2 * M * N * K, call: () => backend.gemm(layout, M, N, K, 1, A, B, 1, C), release: () => { for (const block of blocks) backend.free(block); } };
+  return { flops: 2 * M * N * K, call: () => backend.gemm(layout, M, N, K, 1, A, B, beta, C), release: () => { for (const block of blocks) backend.free(block); } };
 }
 
 export async function run(): Promise<void> {
@@ -71,13 +71,13 @@ export async function run(): Promise<void> {
   const P = step.positions, C = step.chunkRows;
   const stepFlops = 2 * (2 * P * V * d) + 4 * P * V;
   // The GEMM kernel on the step's shapes: whole (P rows at once) and as the step cuts them.
-  const shapes: Array<[string, Layout, number, number, number]> = [
-    [`logits nt ${P}x${V}x${d}`, 'nt', P, V, d],
-    [`gradient tn ${V}x${d}x${P}`, 'tn', V, d, P],
-    [`logits nt ${C}x${V}x${d} (chunk)`, 'nt', C, V, d],
-    [`gradient tn ${V}x${d}x${C} (chunk)`, 'tn', V, d, C],
+  const shapes: Array<[string, Layout, number, number, number, 0 | 1]> = [
+    [`logits nt ${P}x${V}x${d}`, 'nt', P, V, d, 0],
+    [`gradient tn ${V}x${d}x${P}`, 'tn', V, d, P, 1],
+    [`logits nt ${C}x${V}x${d} (chunk)`, 'nt', C, V, d, 0],
+    [`gradient tn ${V}x${d}x${C} (chunk)`, 'tn', V, d, C, 1],
   ];
-  const gemms = shapes.map(([name, layout, M, N, K]) => ({ name, ...prepareGemm(relaxed, layout, M, N, K) }));
+  const gemms = shapes.map(([name, layout, M, N, K, beta]) => ({ name, ...prepareGemm(relaxed, layout, M, N, K, beta) }));
   const simdStep = prepareStep(simd, dataset);
   const timings = await measureRounds([
     { name: 'relaxed-simd step', call: step.call },
