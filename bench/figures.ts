@@ -2,11 +2,12 @@
 // and table-k presets run into runs/<preset> (on every core), `dposcale report` on each, and
 // the SVGs copied to bench/results/figures/ with a summary of the numbers in the README
 // between `<!-- figures:start -->` and `<!-- figures:end -->`.
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { executeSweep, presetConfig, writeReport, type SweepSummary } from 'dposcale';
 import { ROOT } from './common.js';
+import { replaceReadmeSection } from './readme-table.js';
 
 const PRESETS = ['figure4', 'figure5', 'table-k'] as const;
 const silent = { tick() {}, setTotal() {}, stop() {} };
@@ -54,11 +55,6 @@ export async function run(): Promise<void> {
     sections.push(describe(name, report.summary, seconds, figures));
     console.log(`${name}: ${report.summary.counts.records} runs in ${seconds.toFixed(1)} s; report ${report.index}`);
   }
-  const readme = new URL('README.md', ROOT);
-  const text = readFileSync(readme, 'utf8');
-  const start = '<!-- figures:start -->', end = '<!-- figures:end -->';
-  const from = text.indexOf(start), to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md: the markers ${start} and ${end} are missing`);
-  writeFileSync(readme, `${text.slice(0, from + start.length)}\n${sections.join('\n\n')}\n${text.slice(to)}`);
+  replaceReadmeSection('figures', sections.join('\n\n'));
   console.log('README figures section updated');
 }

@@ -57,17 +57,20 @@ export function renderTable(result: SuiteResult): string {
   return lines.join('\n');
 }
 
-/** Replaces the text between the suite's markers (creating README.md with just them if needed). */
-export function updateReadme(suite: string): void {
-  const start = `<!-- bench:${suite}:start -->`, end = `<!-- bench:${suite}:end -->`;
-  const result = JSON.parse(readFileSync(resultsFile(suite), 'utf8')) as SuiteResult;
-  let text = existsSync(README) ? readFileSync(README, 'utf8') : `${start}\n${end}\n`;
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` in README.md; nothing else is touched. */
+export function replaceReadmeSection(name: string, markdown: string): void {
+  const start = `<!-- ${name}:start -->`, end = `<!-- ${name}:end -->`;
+  const text = existsSync(README) ? readFileSync(README, 'utf8') : '';
   const from = text.indexOf(start), to = text.indexOf(end);
   if (from < 0 || to < from) {
-    throw new Error(`README.md has no ${start} ... ${end} markers; add them where the table belongs`);
+    throw new Error(`README.md has no ${start} ... ${end} markers; add them where the section belongs`);
   }
-  text = `${text.slice(0, from + start.length)}\n${renderTable(result)}\n${text.slice(to)}`;
-  writeFileSync(README, text);
+  writeFileSync(README, `${text.slice(0, from + start.length)}\n${markdown}\n${text.slice(to)}`);
+}
+
+/** The kernels table from bench/results/kernels.json. */
+export function updateReadme(suite: string): void {
+  replaceReadmeSection(`bench:${suite}`, renderTable(JSON.parse(readFileSync(resultsFile(suite), 'utf8')) as SuiteResult));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateDataset, loadBackend, parseRunOptions, type Backend } from 'dposcale';
 import { ENGINES, environment, measureRounds, resultsFile, ROOT, type Budget, type Engine } from './common.js';
+import { replaceReadmeSection } from './readme-table.js';
 
 /** performance.md: streaming read bandwidth on this machine kind, 21-28 GB/s; issue 3 asks for 40% of it. */
 const READ_BANDWIDTH_GBPS = 21;
@@ -78,6 +79,18 @@ export async function run(): Promise<void> {
   console.log(`dposcale train (defaults), wall time with start-up: ${cli.toFixed(3)} s (median of 7)`);
   const file = resultsFile('train');
   mkdirSync(new URL('.', file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ suite: 'train', date: new Date().toISOString(), environment: environment(), read_bandwidth_reference_gbps: READ_BANDWIDTH_GBPS, rows, cli_train_defaults_seconds: cli }, null, 2)}\n`);
+  const date = new Date().toISOString();
+  writeFileSync(file, `${JSON.stringify({ suite: 'train', date, environment: environment(), read_bandwidth_reference_gbps: READ_BANDWIDTH_GBPS, rows, cli_train_defaults_seconds: cli }, null, 2)}\n`);
   console.log(`wrote ${fileURLToPath(file)}`);
+  const table = [
+    `Measured ${date.slice(0, 10)}, ${environment().cpu}, Node ${process.version}; medians of interleaved rounds after a warm-up; a step is the trainer's three calls (zero the gradient, the fused pass, the update).`,
+    '',
+    '| single-token gd step | JS twin | Wasm SIMD | Wasm relaxed SIMD | relaxed / JS | hidden states read | of 21 GB/s |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((row) => `| ${row.shape} | ${row.results['js']!.ms.toFixed(2)} ms | ${row.results['simd']!.ms.toFixed(3)} ms | ${row.results['relaxed-simd']!.ms.toFixed(3)} ms | `
+      + `${row.ratios['relaxed-simd/js'].toFixed(1)}x | ${row.results['relaxed-simd']!.read_gbps.toFixed(1)} GB/s | ${(100 * row.bandwidth_fraction).toFixed(0)}% |`),
+    '',
+    `\`dposcale train\` with its defaults, start-up included: ${cli.toFixed(2)} s (median of 7 runs).`,
+  ];
+  replaceReadmeSection('bench:train', table.join('\n'));
 }
