@@ -25,14 +25,16 @@ async function timeSweep(config: SweepConfig, workers: number): Promise<{ second
 }
 
 /**
- * Two sweeps of 24 cells: one whose cells' data fits in the core's cache (compute-bound: the
- * pool's own efficiency), and one of large cells whose every step streams its hidden states
- * from memory (bandwidth-bound: two workers then share one memory bus).
+ * Two sweeps of 24 cells of a few hundred milliseconds each (the pool's start-up, about
+ * 150 ms for a worker to load the module and compile the Wasm, is paid once per sweep): one
+ * whose cells' data fits in a core's cache (compute-bound: the pool's own efficiency), and
+ * one whose every step streams 12 MB of hidden states from memory (two workers then share
+ * one memory bus).
  */
 async function speedup() {
   const sweeps = {
-    'cache-resident cells (K=4, Q=60, d=64, 6000 steps)': { base: { K: 4, Q: 60, d: 64, steps: 6000, logEvery: 1000, test: 20 }, grid: { loss: ['dpo', 'ipo', 'slic', 'cdpo'] }, seeds: 6 },
-    'memory-bound cells (K=2..16, Q=300, d=128, 150 steps)': { base: { Q: 300, d: 128, steps: 150, test: 50 }, grid: { K: [2, 4, 8, 16], loss: ['dpo', 'ipo', 'slic'] }, seeds: 2 },
+    'cache-resident cells (K=4, Q=60, d=64, 24000 steps)': { base: { K: 4, Q: 60, d: 64, steps: 24000, logEvery: 4000, test: 20 }, grid: { loss: ['dpo', 'ipo', 'slic', 'cdpo'] }, seeds: 6 },
+    'memory-bound cells (K=8, Q=1500, d=128, 200 steps)': { base: { K: 8, Q: 1500, d: 128, steps: 200, logEvery: 50, test: 50 }, grid: { loss: ['dpo', 'ipo', 'slic', 'cdpo'] }, seeds: 6 },
   };
   const results = [];
   for (const [name, sweep] of Object.entries(sweeps)) {
