@@ -10,7 +10,7 @@
 // Multi-token runs add logps_chosen, logps_rejected and displacement (multitoken-evaluate.ts).
 // Margins need only D = W - W0 (the log-sum-exp cancels); chosen and rejected need the full
 // softmax over V, so they cost a GEMM G W^T and a log-sum-exp per row: logging steps only.
-import type { Backend, Float32Block, LossName } from '../backend/index.js';
+import type { Backend, Float32Block, LossName, MarginSummary } from '../backend/index.js';
 import type { ResidentSplit } from './resident.js';
 
 export interface Metrics {
@@ -50,6 +50,20 @@ export interface Objective {
   beta: number;
   eps: number;
   K: number;
+}
+
+/** The metrics a margin summary gives (loss, accuracy, margins); the rest null until measured. */
+export function marginMetrics(summary: MarginSummary, N: number): Metrics {
+  return {
+    loss: summary.lossSum / N, acc: summary.positive / N, margin: summary.sum / N, margin_min: summary.min, margin_max: summary.max,
+    chosen: null, rejected: null, ranking_acc: null, ref_reversed: null, ref_reversed_flipped: null,
+    logps_chosen: null, logps_rejected: null, displacement: null,
+  };
+}
+
+/** Each value's fraction of margins <= 0 (NaN, written as null, for a value without samples). */
+export function perValueErrors(summary: MarginSummary): number[] {
+  return summary.errors.map((errors, k) => (summary.counts[k]! > 0 ? errors / summary.counts[k]! : NaN));
 }
 
 /** Rows of logits computed at once, so a large N x V never sits in memory whole. */
@@ -102,21 +116,7 @@ export class SplitEvaluator {
     const N = split.N;
     backend.dpoStep({ ...this.#samples(), D, beta, loss, eps, scale: 0, grad: null, margins: split.margins });
     const summary = backend.marginSummary(split.margins, N, split.value, K, loss, beta, eps);
-    const metrics: Metrics = {
-      loss: summary.lossSum / N,
-      acc: summary.positive / N,
-      margin: summary.sum / N,
-      margin_min: summary.min,
-      margin_max: summary.max,
-      chosen: null,
-      rejected: null,
-      ranking_acc: null,
-      ref_reversed: null,
-      ref_reversed_flipped: null,
-      logps_chosen: null,
-      logps_rejected: null,
-      displacement: null,
-    };
+    const metrics = marginMetrics(summary, N);
     if (withRewards) {
       // log pi(yw) - log pi(yl) = r / beta + (W0[yw] - W0[yl]) . g
       backend.axpy(1 / beta, split.margins, this.#referenceGap, N, split.scratch);
@@ -130,8 +130,7 @@ export class SplitEvaluator {
       metrics.chosen = (backend.sum(split.scratch, N) - normaliserShift) / N;
       metrics.rejected = (backend.sum(split.scratch2, N) - normaliserShift) / N;
     }
-    const perValueError = summary.errors.map((errors, k) => (summary.counts[k]! > 0 ? errors / summary.counts[k]! : NaN));
-    return { metrics, perValueError };
+    return { metrics, perValueError: perValueErrors(summary) };
   }
 
   free(): void {

@@ -10,7 +10,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { RunOptions } from '../config/options.js';
 import { ResidentSplit } from './resident.js';
 import type { LogEntry } from './record.js';
-import type { Metrics } from './evaluate.js';
+import { marginMetrics, perValueErrors, type Metrics } from './evaluate.js';
 import type { Schedule } from './schedule.js';
 import { RunLog, type TrainHooks, type TrainOutcome } from './trainer.js';
 
@@ -36,11 +36,7 @@ export function trainMargins(dataset: Dataset, options: RunOptions, schedule: Sc
 
   const summarise = (split: ResidentSplit): { metrics: Metrics; perValue: number[] } => {
     const s = backend.marginSummary(split.margins, split.N, split.value, K, loss, beta, eps);
-    return {
-      metrics: { loss: s.lossSum / split.N, acc: s.positive / split.N, margin: s.sum / split.N, margin_min: s.min, margin_max: s.max, chosen: null, rejected: null, ranking_acc: null,
-        ref_reversed: null, ref_reversed_flipped: null, logps_chosen: null, logps_rejected: null, displacement: null },
-      perValue: s.errors.map((errors, k) => (s.counts[k]! > 0 ? errors / s.counts[k]! : NaN)),
-    };
+    return { metrics: marginMetrics(s, split.N), perValue: perValueErrors(s) };
   };
   const record = (step: number): void => {
     const onTrain = summarise(train), onTest = summarise(test);

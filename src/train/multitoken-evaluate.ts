@@ -8,7 +8,7 @@
 //   per position j: the mean token reward of each response
 // loss is the objective trained: mean f(r_i) + alpha * mean -log pi(y_w) (alpha: the SFT term).
 import type { Backend, Float32Block } from '../backend/index.js';
-import type { Metrics, SplitEvaluation } from './evaluate.js';
+import { marginMetrics, perValueErrors, type Metrics, type SplitEvaluation } from './evaluate.js';
 import type { SequenceSplit } from './multitoken-split.js';
 import type { Chunk, TokenPass } from './multitoken-pass.js';
 import { weighChunk, type SequenceObjective } from './multitoken-objective.js';
@@ -38,11 +38,8 @@ export class SequenceEvaluator {
     backend.axpy(-1, split.logpsRejected, split.logpsChosen, N, split.scratch);
     const reversed = backend.reversedPairs(split.referenceGap, split.scratch, N, Math.log(3) / beta);
     const metrics: Metrics = {
+      ...marginMetrics(summary, N),
       loss: (summary.lossSum - alpha * sums.logpsChosen) / N,
-      acc: summary.positive / N,
-      margin: summary.sum / N,
-      margin_min: summary.min,
-      margin_max: summary.max,
       chosen: sums.chosen / N,
       rejected: sums.rejected / N,
       ranking_acc: sums.ranked / N,
@@ -52,7 +49,7 @@ export class SequenceEvaluator {
       ref_reversed: reversed.reversed,
       ref_reversed_flipped: reversed.flipped,
     };
-    const perValueError = summary.errors.map((errors, k) => (summary.counts[k]! > 0 ? errors / summary.counts[k]! : NaN));
+    const perValueError = perValueErrors(summary);
     const mean = (block: Float32Block) => Array.from(block.view(), (sum) => sum / N);
     return { metrics, perValueError, positionRewards: { chosen: mean(split.positionChosen), rejected: mean(split.positionRejected) } };
   }
