@@ -129,7 +129,8 @@ export function resultsFile(suite: string): URL {
   return new URL(`bench/results/${suite}.json`, ROOT);
 }
 
-export function writeResults(result: SuiteResult): URL {
+/** Writes bench/results/<suite>.json (any suite's result object) and returns its URL. */
+export function writeResults<T extends { suite: string }>(result: T): URL {
   const file = resultsFile(result.suite);
   mkdirSync(new URL('.', file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);

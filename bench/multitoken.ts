@@ -6,13 +6,12 @@
 // Flops of a step: 2 P V d per GEMM (two of them) and 4 P V for the softmax pass (max,
 // subtract and exp, sum, scale, the exp counted as one), P = 8192 positions.
 // Targets: the relaxed-SIMD step at >= 60% of the GEMM's best rate here, and >= 20x the JS twin.
-import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   chunkRowsFor, generateSequences, loadBackend, parseRunOptions, Random, sequenceGradient, SequenceEvaluator, SequenceSplit,
   TokenPass, type Backend, type Dataset, type Float32Block, type Layout,
 } from 'dposcale';
-import { environment, load, measureRounds, resultsFile, type Budget } from './common.js';
+import { environment, load, measureRounds, writeResults, type Budget } from './common.js';
 import { replaceReadmeSection } from './readme-table.js';
 
 const WASM: Budget = { warmupIterations: 2, warmupMs: 2000, iterations: 3, timeMs: 2000, rounds: 3 };
@@ -126,8 +125,7 @@ export async function run(): Promise<void> {
   const ofGemm = result.ratios['relaxed-simd step / best gemm'], overJs = result.ratios['relaxed-simd / js'];
   console.log(`step / best GEMM here: ${(100 * ofGemm).toFixed(0)}% (target >= ${100 * TARGET.ofGemm}%: ${ofGemm >= TARGET.ofGemm ? 'met' : 'MISSED'}); `
     + `relaxed / js: ${overJs.toFixed(0)}x (target >= ${TARGET.overJs}x: ${overJs >= TARGET.overJs ? 'met' : 'MISSED'})`);
-  const file = resultsFile('multitoken');
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  const file = writeResults(result);
   console.log(`wrote ${fileURLToPath(file)}`);
   replaceReadmeSection('bench:multitoken', [
     `Measured ${result.date.slice(0, 10)}, ${result.environment.cpu}, Node ${result.environment.node}; ${result.method}`,

@@ -4,12 +4,12 @@
 //     figure5 preset (< 5%);
 //   - memory of a 10,000-cell sweep of tiny cells, sampled as it runs (flat, no growth).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { executeSweep, parseSweepConfig, presetConfig, readJsonLines, type RunRecord, type SweepConfig } from 'dposcale';
-import { environment, resultsFile, ROOT } from './common.js';
+import { environment, ROOT, writeResults } from './common.js';
 import { replaceReadmeSection } from './readme-table.js';
 
 const silent = { tick() {}, setTotal() {}, stop() {} };
@@ -96,9 +96,7 @@ async function memory(cells = 10_000) {
 
 export async function run(): Promise<void> {
   const result = { suite: 'sweep', date: new Date().toISOString(), environment: environment(), speedup: await speedup(), overhead: await overhead(), memory: await memory() };
-  const file = resultsFile('sweep');
-  mkdirSync(new URL('.', file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  const file = writeResults(result);
   console.log(`wrote ${fileURLToPath(file)}`);
   const { speedup: s, overhead: o, memory: m } = result;
   replaceReadmeSection('bench:sweep', [

@@ -4,10 +4,9 @@
 // in the same run; the hidden-state read bandwidth of the large step; and the wall time of
 // `dposcale train` with its defaults, start-up included.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateDataset, loadBackend, parseRunOptions, type Backend } from 'dposcale';
-import { ENGINES, environment, measureRounds, resultsFile, ROOT, type Budget, type Engine } from './common.js';
+import { ENGINES, environment, measureRounds, ROOT, writeResults, type Budget, type Engine } from './common.js';
 import { replaceReadmeSection } from './readme-table.js';
 
 /** performance.md: streaming read bandwidth on this machine kind, 21-28 GB/s; issue 3 asks for 40% of it. */
@@ -77,10 +76,8 @@ export async function run(): Promise<void> {
   }
   const cli = cliSeconds();
   console.log(`dposcale train (defaults), wall time with start-up: ${cli.toFixed(3)} s (median of 7)`);
-  const file = resultsFile('train');
-  mkdirSync(new URL('.', file), { recursive: true });
   const date = new Date().toISOString();
-  writeFileSync(file, `${JSON.stringify({ suite: 'train', date, environment: environment(), read_bandwidth_reference_gbps: READ_BANDWIDTH_GBPS, rows, cli_train_defaults_seconds: cli }, null, 2)}\n`);
+  const file = writeResults({ suite: 'train', date, environment: environment(), read_bandwidth_reference_gbps: READ_BANDWIDTH_GBPS, rows, cli_train_defaults_seconds: cli });
   console.log(`wrote ${fileURLToPath(file)}`);
   const table = [
     `Measured ${date.slice(0, 10)}, ${environment().cpu}, Node ${process.version}; medians of interleaved rounds after a warm-up; a step is the trainer's three calls (zero the gradient, the fused pass, the update).`,
