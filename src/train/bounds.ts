@@ -25,14 +25,18 @@ export function conditionInputs(source: Partial<Record<keyof RunOptions, unknown
   };
 }
 
+/** The logged entries up to tau_1 with Theorem 4.2's r_L(t) and r_U(t) at each. */
+function bandOf(log: readonly LogEntry[], K: number, beta: number, approximate: boolean) {
+  return log.filter((entry) => entry.t <= tau1(K, beta) * (1 + SAME_TIME))
+    .map((entry) => ({ entry, lower: rLower(entry.t, K, beta, 1, approximate), upper: rUpper(entry.t, K, beta) }));
+}
+
 /** Theorem 4.2's band r_L(t) to r_U(t) at the logged steps up to tau_1, for gd inside the theorem's conditions; else none. */
 export function sandwichBand(options: RunOptions, log: readonly LogEntry[]): Array<{ step: number; lower: number; upper: number }> {
   const { K, Q, d, v, lb, beta } = options;
   const inputs = conditionInputs(options, K, d, Q, v, lb);
   if (options.optimizer !== 'gd' || options.batchSize !== null || !theoremApplies('theorem4.2', checkConditions(inputs))) return [];
-  const approximate = effectiveDelta(inputs) > 0;
-  return log.filter((entry) => entry.t <= tau1(K, beta) * (1 + SAME_TIME))
-    .map((entry) => ({ step: entry.step, lower: rLower(entry.t, K, beta, 1, approximate), upper: rUpper(entry.t, K, beta) }));
+  return bandOf(log, K, beta, effectiveDelta(inputs) > 0).map(({ entry, lower, upper }) => ({ step: entry.step, lower, upper }));
 }
 
 export function runBounds(options: RunOptions, dataset: Dataset, log: readonly LogEntry[], schedule: Schedule): Record<string, unknown> {
@@ -65,11 +69,10 @@ export function runBounds(options: RunOptions, dataset: Dataset, log: readonly L
 /** Theorem 4.2's sandwich checked at every logged step with t <= tau_1. */
 function sandwich(log: readonly LogEntry[], K: number, beta: number, tau1: number, approximate: boolean,
   range: { lower: number; upper: number }) {
-  const within = log.filter((entry) => entry.t <= tau1 * (1 + SAME_TIME));
+  const band = bandOf(log, K, beta, approximate);
   let firstViolation: Record<string, number> | null = null;
   let lowestRatio = Infinity, highestRatio = 0;
-  for (const entry of within) {
-    const lower = rLower(entry.t, K, beta, 1, approximate), upper = rUpper(entry.t, K, beta);
+  for (const { entry, lower, upper } of band) {
     const { margin_min: low, margin_max: high } = entry.train;
     if (entry.t > 0) {
       lowestRatio = Math.min(lowestRatio, low / lower);
@@ -79,7 +82,7 @@ function sandwich(log: readonly LogEntry[], K: number, beta: number, tau1: numbe
       firstViolation = { step: entry.step, t: entry.t, margin_min: low, r_lower: lower, margin_max: high, r_upper: upper };
     }
   }
-  const last = within[within.length - 1];
+  const last = band[band.length - 1]?.entry;
   const atTau1 = last && Math.abs(last.t - tau1) <= SAME_TIME * tau1
     ? {
       step: last.step, margin_min: last.train.margin_min, margin_max: last.train.margin_max, ...range,
@@ -87,12 +90,12 @@ function sandwich(log: readonly LogEntry[], K: number, beta: number, tau1: numbe
     }
     : null;
   return {
-    checked_steps: within.length,
+    checked_steps: band.length,
     inside: firstViolation === null,
     first_violation: firstViolation,
     // the slack: min over logged t > 0 of margin_min / r_L(t), max of margin_max / r_U(t)
     min_ratio_to_lower: Number.isFinite(lowestRatio) ? lowestRatio : null,
-    max_ratio_to_upper: within.length > 1 ? highestRatio : null,
+    max_ratio_to_upper: band.length > 1 ? highestRatio : null,
     at_tau1: atTau1,
   };
 }
